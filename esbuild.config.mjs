@@ -1,0 +1,64 @@
+// Builds dist/: dropcart.js (minified IIFE for the <script> tag), dropcart.mjs (ES module for bundlers)
+// and dropcart.d.ts (public types). `node esbuild.config.mjs --check` builds in memory and fails when
+// dist/ differs, so a stale dist/ never lands (CI and `npm test` run it).
+import { build } from 'esbuild';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+
+const check = process.argv.includes('--check');
+const common = {
+  bundle: true,
+  minify: true,
+  target: ['es2020', 'chrome90', 'firefox90', 'safari15'],
+  legalComments: 'none',
+  write: false,
+  metafile: true,
+  // htm is used through its tagged template; preact's devtools never ship.
+  define: { 'process.env.NODE_ENV': '"production"' },
+  logLevel: 'warning',
+};
+
+const outputs = [];
+const iife = await build({ ...common, entryPoints: ['src/index.ts'], format: 'iife', outfile: 'dist/dropcart.js' });
+const esm = await build({ ...common, entryPoints: ['src/module.ts'], format: 'esm', outfile: 'dist/dropcart.mjs' });
+for (const result of [iife, esm]) for (const file of result.outputFiles) outputs.push([file.path, file.text]);
+
+const types = await readFile('src/types.ts', 'utf8');
+const dts = `${types.replace(/^\/\/.*\n/gm, '').trim()}
+
+/** The cart's API; the same object as window.DropCart. */
+export declare const DropCart: DropCartApi;
+export default DropCart;
+
+declare global {
+  interface Window {
+    DropCart: DropCartApi;
+  }
+  interface DocumentEventMap {
+${'    '}${['ready', 'add', 'remove', 'change', 'open', 'close', 'checkout', 'approve', 'cancel', 'error']
+  .map((name) => `'dropcart:${name}': CustomEvent<DropCartEvents['${name}']>;`)
+  .join('\n    ')}
+  }
+}
+`;
+outputs.push([new URL('dist/dropcart.d.ts', import.meta.url).pathname, dts]);
+
+let stale = [];
+for (const [path, text] of outputs) {
+  const rel = path.slice(path.indexOf('/dist/') + 1);
+  if (check) {
+    const current = await readFile(path, 'utf8').catch(() => null);
+    if (current !== text) stale.push(rel);
+  } else {
+    await mkdir('dist', { recursive: true });
+    await writeFile(path, text);
+  }
+}
+if (check && stale.length) {
+  console.error(`dist/ is out of date (${stale.join(', ')}): run \`npm run build\` and commit dist/.`);
+  process.exit(1);
+}
+if (!check) {
+  const { gzipSync } = await import('node:zlib');
+  const js = outputs.find(([p]) => p.endsWith('dropcart.js'))[1];
+  console.log(`dist/dropcart.js ${js.length} B, ${gzipSync(js, { level: 9 }).length} B gzip`);
+}

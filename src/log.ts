@@ -1,0 +1,27 @@
+import { LOG_PREFIX } from './constants';
+
+// Problems an owner can cause are reported once each (STYLE.md 7): a MutationObserver rescanning the same
+// broken product must not flood the console.
+const reported = new Set<string>();
+
+function report(level: 'warn' | 'error', message: string, subject?: unknown): void {
+  const key = level + message;
+  if (reported.has(key)) return;
+  reported.add(key);
+  try {
+    // The element goes to the console as an object, so DevTools can reveal it in the page.
+    if (subject === undefined) console[level](`${LOG_PREFIX} ${message}`);
+    else console[level](`${LOG_PREFIX} ${message}`, subject);
+  } catch {
+    // a host page that replaced console with something broken must not break dropcart
+  }
+}
+
+export const warn = (message: string, subject?: unknown): void => report('warn', message, subject);
+export const error = (message: string, subject?: unknown): void => report('error', message, subject);
+
+/** Short description of an element for messages: <div id="tee" data-product-id="tee-1">. */
+export function describe(el: Element): string {
+  const id = el.getAttribute('data-product-id') ?? el.getAttribute('data-item-id');
+  return `<${el.tagName.toLowerCase()}${el.id ? ` id="${el.id}"` : ''}${id !== null ? ` data-product-id="${id}"` : ''}>`;
+}
