@@ -17,6 +17,11 @@ function report(level: 'warn' | 'error', message: string, subject?: unknown): vo
   }
 }
 
+/** For tests only: forgets what was reported, so each test sees its own messages regardless of order. */
+export function resetReported(): void {
+  reported.clear();
+}
+
 export const warn = (message: string, subject?: unknown): void => report('warn', message, subject);
 export const error = (message: string, subject?: unknown): void => report('error', message, subject);
 

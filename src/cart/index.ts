@@ -45,6 +45,8 @@ export interface Cart {
   remove(lineId: string): CartLine | null;
   /** removes the given lines (after they were paid for) or all */
   clear(lineIds?: readonly string[]): void;
+  /** after a payment: takes the paid quantities out of the cart (another tab may have added more meanwhile) */
+  removePaid(paid: readonly CartLine[]): void;
   /** The page is the authority on prices (SPEC §4): lines of this product take its current price. */
   refreshPrice(product: Product): void;
   dismissNotices(): void;
@@ -86,27 +88,13 @@ export function createCart(config: Config, hooks: CartHooks = {}, storage: CartS
     $notices,
 
     add(product, choices, quantity) {
-      const unitPrice = unitPriceOf(product, choices);
-      if (unitPrice === null || unitPrice <= 0) throw new TypeError('invalid choices');
       const id = lineIdOf(product.id, choices);
+      if (!lineOf(product, choices, 1)) throw new TypeError('invalid choices');
       const existing = find(id);
       const have = existing?.quantity ?? 0;
       const next = Math.min(have + quantity, product.maxQuantity);
       const added = Math.max(0, next - have);
-      const line: CartLine = {
-        id,
-        productId: product.id,
-        name: product.name,
-        unitPrice,
-        quantity: Math.max(next, have),
-        choices: choices.map((c) => ({ name: c.name, value: c.value })),
-        image: product.image,
-        url: product.url,
-        sku: product.sku,
-        maxQuantity: product.maxQuantity,
-        shippable: product.shippable,
-        taxable: product.taxable,
-      };
+      const line = lineOf(product, choices, Math.max(next, have)) as CartLine;
       if (existing) replace(line);
       else if (added > 0) $lines.set([...$lines.get(), line]);
       if (added > 0) hooks.add?.(line, added);
@@ -140,6 +128,16 @@ export function createCart(config: Config, hooks: CartHooks = {}, storage: CartS
       $notices.set($notices.get().filter((n) => keep.some((line) => line.id === n.lineId)));
     },
 
+    removePaid(paid) {
+      const lines: CartLine[] = [];
+      for (const line of $lines.get()) {
+        const bought = paid.find((p) => p.id === line.id)?.quantity ?? 0;
+        if (line.quantity > bought) lines.push(bought ? { ...line, quantity: line.quantity - bought } : line);
+      }
+      $lines.set(lines);
+      $notices.set($notices.get().filter((n) => lines.some((line) => line.id === n.lineId)));
+    },
+
     refreshPrice(product) {
       const notices = [...$notices.get()];
       let changed = false;
@@ -170,5 +168,26 @@ export function createCart(config: Config, hooks: CartHooks = {}, storage: CartS
       unlistenMethod();
       unwatch();
     },
+  };
+}
+
+/** A line for a product with the buyer's choices (snapshot of the page), or null when the choices are not
+ * the product's. Used for the cart and for "Buy now", so both price a product the same way. */
+export function lineOf(product: Product, choices: readonly Choice[], quantity: number): CartLine | null {
+  const unitPrice = unitPriceOf(product, choices);
+  if (unitPrice === null || unitPrice <= 0) return null;
+  return {
+    id: lineIdOf(product.id, choices),
+    productId: product.id,
+    name: product.name,
+    unitPrice,
+    quantity: Math.min(Math.max(1, quantity), product.maxQuantity),
+    choices: choices.map((c) => ({ name: c.name, value: c.value })),
+    image: product.image,
+    url: product.url,
+    sku: product.sku,
+    maxQuantity: product.maxQuantity,
+    shippable: product.shippable,
+    taxable: product.taxable,
   };
 }

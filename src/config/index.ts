@@ -176,12 +176,14 @@ export function parseConfig(raw: unknown, problems: string[] = []): Config {
             const method = object(key, entry);
             if (!method) return;
             known(key + '.', method, ['id', 'label', 'amount', 'freeOver']);
+            const problemsBefore = problems.length;
             const id = own(method, 'id') ? string(key + '.id', method.id) : undefined;
             const label = own(method, 'label') ? string(key + '.label', method.label) : undefined;
             const amountText = own(method, 'amount') ? string(key + '.amount', method.amount) : undefined;
             const amount = amountText === undefined ? null : parseMoney(amountText, currency);
             if (!id || !label || amount === null) {
-              problem(key, `each method needs "id", "label" and "amount" as a decimal string like "4.95" (${currency}); this one is skipped.`);
+              // A field of the wrong type was already reported by name: one message per mistake.
+              if (problems.length === problemsBefore) problem(key, `each method needs "id", "label" and "amount" as a decimal string like "4.95" (${currency}); this one is skipped.`);
               return;
             }
             if (methods.some((m) => m.id === id)) {

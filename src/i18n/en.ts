@@ -14,6 +14,7 @@ export const en = {
   decrease: 'Decrease quantity of {name}',
   quantity: 'Quantity of {name}',
   remove: 'Remove {name}',
+  removeShort: 'Remove',
   empty: 'Your cart is empty.',
   emptyHint: 'Add something you like and it will wait for you here.',
   continueShopping: 'Continue shopping',

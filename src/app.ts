@@ -1,0 +1,275 @@
+// Start-up and wiring: config → cart → UI → scan → window.DropCart (SPEC §1, §8). Everything that can
+// fail because of the host page is caught here: dropcart never throws into it.
+
+import { atom, computed } from 'nanostores';
+import { toLine, toTotals } from './api';
+import { createCart, lineOf, computeTotals } from './cart';
+import { createScanner, type Scanner } from './catalog/scan';
+import { createCheckout, type Checkout, type Locked } from './checkout';
+import { readConfig, type Config } from './config';
+import { HOOK, PRODUCT_SELECTOR, TAG, VERSION } from './constants';
+import { emit, on } from './events';
+import { createTranslator } from './i18n';
+import { error } from './log';
+import type { CartLine, Choice, Product } from './model';
+import { formatMoney } from './money';
+import type { AddOptions, DropCartApi, Line } from './types';
+import { renderCart } from './ui/cart';
+import type { App, Payment, View } from './ui/context';
+
+/** The element that has focus, looking into open shadow roots (our own buttons live in them). */
+function deepActiveElement(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+function pageLocale(config: Config): string {
+  return config.locale || document.documentElement.lang || navigator.language || 'en';
+}
+
+interface Running {
+  app: App;
+  scanner: Scanner;
+  checkout: Checkout;
+}
+
+/** Creates the app once the DOM is ready. Split from the API so the API object can exist (and be typed)
+ * before the page has finished parsing. */
+function boot(nonce: string): Running {
+  const problems: string[] = [];
+  const config = readConfig(document, problems);
+  for (const message of problems) emit('error', { code: 'config_invalid', message: `[dropcart] ${message}` });
+
+  const locale = pageLocale(config);
+  const t = createTranslator(locale, config.messages);
+  const money = (minor: number): string => formatMoney(minor, config.currency, locale);
+
+  const cart = createCart(config, {
+    add: (line, quantity) => emit('add', { line: toLine(line, config.currency), quantity }),
+    remove: (line) => emit('remove', { line: toLine(line, config.currency) }),
+  });
+
+  const $open = atom(false);
+  const $view = atom<View>({ kind: 'cart' });
+  const $payment = atom<Payment>({ status: 'idle' });
+  const $announcement = atom('');
+  const $floatingButton = atom(false);
+  const $lock = atom<Locked | null>(null);
+  const $checkoutLines = computed([$view, cart.$lines, $lock], (view, lines, lock): readonly CartLine[] =>
+    lock ? lock.lines : view.kind === 'buy' ? [view.line] : view.kind === 'success' ? [] : lines,
+  );
+  const $checkoutTotals = computed([$checkoutLines, cart.$shippingMethodId, $lock], (lines, methodId, lock) =>
+    computeTotals(lines, config, lock ? lock.shippingMethodId : methodId),
+  );
+
+  const host = document.createElement(TAG.cart);
+  const checkoutSlot = document.createElement('div');
+  checkoutSlot.slot = 'checkout';
+  host.append(checkoutSlot);
+  host.dataset.mode = config.theme.mode;
+
+  let opener: Element | null = null;
+  let announceTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const app: App = {
+    config,
+    cart,
+    t,
+    locale,
+    money,
+    $open,
+    $view,
+    $payment,
+    $announcement,
+    $checkoutLines,
+    $checkoutTotals,
+    $lock,
+    hasHostedButtons: () => [...scanner.products.values()].some((p) => p.hostedButtonId !== null),
+    $floatingButton,
+    checkoutSlot,
+    announce(text) {
+      // Clearing first makes screen readers repeat an identical message ("Added X" twice in a row).
+      $announcement.set('');
+      clearTimeout(announceTimer);
+      announceTimer = setTimeout(() => $announcement.set(text), 50);
+    },
+    add(product, choices, quantity) {
+      const result = cart.add(product, choices, quantity);
+      if (result.capped) app.announce(t('capReached', { max: product.maxQuantity, name: product.name }));
+      else app.announce(t('addedCount', { name: product.name, count: cart.$totals.get().count }));
+      if (result.added > 0) checkout.warm();
+      return result.added > 0;
+    },
+    buyNow(product, choices) {
+      const line = lineOf(product, choices, 1);
+      if (!line) return;
+      $lock.set(null);
+      $view.set({ kind: 'buy', product, line });
+      if ($open.get()) checkout.open();
+      else app.open(deepActiveElement());
+    },
+    setBuyQuantity(quantity) {
+      const view = $view.get();
+      if (view.kind !== 'buy') return;
+      const capped = Math.min(Math.max(1, quantity), view.line.maxQuantity);
+      if (capped < quantity) app.announce(t('capReached', { max: view.line.maxQuantity, name: view.line.name }));
+      $view.set({ ...view, line: { ...view.line, quantity: capped } });
+    },
+    setQuantity(lineId, quantity) {
+      const line = cart.$lines.get().find((l) => l.id === lineId);
+      if (line && quantity > line.maxQuantity) app.announce(t('capReached', { max: line.maxQuantity, name: line.name }));
+      cart.setQuantity(lineId, quantity);
+    },
+    remove(lineId) {
+      const line = cart.remove(lineId);
+      if (line) app.announce(t('removed', { name: line.name }));
+    },
+    open(from) {
+      if ($open.get()) return;
+      opener = from ?? deepActiveElement();
+      $open.set(true);
+      emit('open', {});
+      checkout.open();
+    },
+    close() {
+      if (!$open.get()) return;
+      $open.set(false);
+      checkout.close();
+      if ($view.get().kind !== 'cart') $view.set({ kind: 'cart' });
+      cart.dismissNotices();
+      emit('close', {});
+      // Focus goes back to what opened the cart (WCAG 2.4.3), if it is still on the page.
+      const target = opener as HTMLElement | null;
+      opener = null;
+      if (target?.isConnected && typeof target.focus === 'function') target.focus();
+    },
+    refreshHooks() {
+      const totals = cart.$totals.get();
+      setTexts(`[${HOOK.count}]`, String(totals.count));
+      setTexts(`[${HOOK.subtotal}]`, money(totals.subtotal));
+      $floatingButton.set(config.cartButton === 'auto' ? !document.querySelector(`[${HOOK.open}]`) : config.cartButton);
+    },
+    retryPayment() {
+      checkout.retry();
+    },
+  };
+
+  const checkout = createCheckout(app, nonce);
+  const scanner = createScanner(app);
+
+  cart.$lines.listen((lines) => {
+    app.refreshHooks();
+    emit('change', { items: lines.map((l) => toLine(l, config.currency)), totals: toTotals(cart.$totals.get(), config.currency) });
+  });
+  cart.$shippingMethodId.listen(() => app.refreshHooks());
+
+  document.body.append(host);
+  renderCart(host, app);
+  scanner.scan(document);
+  scanner.observe();
+  app.refreshHooks();
+  return { app, scanner, checkout };
+}
+
+function setTexts(selector: string, text: string): void {
+  for (const el of document.querySelectorAll(selector)) if (el.textContent !== text) el.textContent = text;
+}
+
+/** Runs `fn`, reporting instead of throwing: the host page never sees an exception of ours. */
+function guard<T>(what: string, fn: () => T, fallback: T): T {
+  try {
+    return fn();
+  } catch (cause) {
+    if (cause instanceof TypeError && String(cause.message).startsWith('[dropcart]')) throw cause;
+    error(`${what} failed:`, cause);
+    return fallback;
+  }
+}
+
+/** Creates window.DropCart's object. It exists at once; methods act once the page is ready. */
+export function createDropCart(nonce = ''): DropCartApi {
+  let running: Running | null = null;
+  let resolveReady!: () => void;
+  const ready = new Promise<void>((resolve) => (resolveReady = resolve));
+
+  const start = (): void => {
+    if (running) return;
+    guard('starting', () => {
+      running = boot(nonce);
+      resolveReady();
+      emit('ready', { version: VERSION });
+    }, undefined);
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+  else start();
+
+  const invalid = (message: string): TypeError => new TypeError(`[dropcart] ${message}`);
+  const findLine = (lineId: unknown): CartLine | undefined =>
+    running?.app.cart.$lines.get().find((line) => line.id === lineId);
+
+  return Object.freeze({
+    version: VERSION,
+    ready,
+    async add(productId: string, opts: AddOptions = {}): Promise<Line> {
+      await ready;
+      const { app, scanner } = running as Running;
+      const product = typeof productId === 'string' ? scanner.products.get(productId) : undefined;
+      if (!product) throw invalid(`DropCart.add: no product with id ${JSON.stringify(productId)} on this page (products need ${PRODUCT_SELECTOR} attributes).`);
+      const quantity = opts?.quantity ?? 1;
+      if (!Number.isInteger(quantity) || quantity < 1) throw invalid(`DropCart.add: quantity must be a whole number ≥ 1, got ${JSON.stringify(quantity)}.`);
+      const choices = choicesFor(product, opts?.options ?? {});
+      app.add(product, choices, quantity);
+      const line = app.cart.$lines.get().find((l) => l.productId === product.id && l.choices.every((c, i) => c.value === choices[i]?.value));
+      return toLine(line as CartLine, app.config.currency);
+    },
+    items: () => guard('DropCart.items', () => running?.app.cart.$lines.get().map((l) => toLine(l, running!.app.config.currency)) ?? [], []),
+    totals: () => {
+      const app = running?.app;
+      return guard('DropCart.totals', () => (app ? toTotals(app.cart.$totals.get(), app.config.currency) : EMPTY_TOTALS), EMPTY_TOTALS);
+    },
+    setQuantity(lineId: string, quantity: number) {
+      if (!Number.isInteger(quantity) || quantity < 0) throw invalid(`DropCart.setQuantity: quantity must be a whole number ≥ 0, got ${JSON.stringify(quantity)}.`);
+      if (!findLine(lineId)) throw invalid(`DropCart.setQuantity: no line with id ${JSON.stringify(lineId)} in the cart.`);
+      guard('DropCart.setQuantity', () => running!.app.setQuantity(lineId, quantity), undefined);
+    },
+    remove(lineId: string) {
+      if (!findLine(lineId)) throw invalid(`DropCart.remove: no line with id ${JSON.stringify(lineId)} in the cart.`);
+      guard('DropCart.remove', () => running!.app.remove(lineId), undefined);
+    },
+    clear: () => guard('DropCart.clear', () => running?.app.cart.clear(), undefined),
+    open: () => guard('DropCart.open', () => running?.app.open(), undefined),
+    close: () => guard('DropCart.close', () => running?.app.close(), undefined),
+    scan(root?: ParentNode) {
+      if (root !== undefined && !(root && typeof (root as ParentNode).querySelectorAll === 'function')) {
+        throw invalid('DropCart.scan(root): root must be a document, element or fragment.');
+      }
+      guard('DropCart.scan', () => {
+        running?.scanner.scan(root ?? document);
+        running?.app.refreshHooks();
+      }, undefined);
+    },
+    on: on as DropCartApi['on'],
+  });
+
+  /** The API's `{ Size: "L" }` → choices in the product's option order; unknown names or values are a
+   * TypeError naming them, missing ones take the first value. */
+  function choicesFor(product: Product, options: Record<string, string>): Choice[] {
+    if (typeof options !== 'object' || options === null) throw invalid('DropCart.add: options must be an object like { "Size": "L" }.');
+    for (const name of Object.keys(options)) {
+      if (!product.options.some((o) => o.name === name)) {
+        throw invalid(`DropCart.add: product "${product.id}" has no option "${name}"; its options are ${product.options.map((o) => `"${o.name}"`).join(', ') || 'none'}.`);
+      }
+    }
+    return product.options.map((option) => {
+      const value = Object.prototype.hasOwnProperty.call(options, option.name) ? options[option.name] : option.values[0]?.value;
+      if (!option.values.some((v) => v.value === value)) {
+        throw invalid(`DropCart.add: "${String(value)}" is not a value of option "${option.name}" of product "${product.id}"; use one of ${option.values.map((v) => `"${v.value}"`).join(', ')}.`);
+      }
+      return { name: option.name, value: value as string };
+    });
+  }
+}
+
+/** totals before the page is ready */
+const EMPTY_TOTALS = Object.freeze({ count: 0, subtotal: '0.00', shipping: '0.00', tax: '0.00', total: '0.00', currency: 'USD' });

@@ -1,0 +1,223 @@
+// Checkout with PayPal (SPEC §5): PayPal's buttons in the cart, orders built from the locked lines,
+// and every outcome — approved, cancelled, declined, failed, SDK not loading — handled without losing the
+// cart. The flow follows PayPal's JS SDK Buttons integration: createOrder → (buyer approves in PayPal's
+// window) → onApprove → capture; onCancel and onError otherwise.
+// https://developer.paypal.com/sdk/js/reference/#buttons
+
+import { ERROR_CODE } from '../constants';
+import { toLine, toTotals } from '../api';
+import { emit } from '../events';
+import { error } from '../log';
+import type { CartLine } from '../model';
+import type { App } from '../ui/context';
+import { buildOrderBody } from './order';
+import { loadPayPal, type PayPalButtonsInstance } from './paypal';
+
+export interface Checkout {
+  /** the cart (or Buy now view) was opened: get PayPal ready there */
+  open(): void;
+  close(): void;
+  /** the buyer added something: load PayPal's SDK when the browser is idle */
+  warm(): void;
+  retry(): void;
+}
+
+/** What the buyer is paying for, fixed when PayPal asks for the order (the checkout lock). */
+export interface Locked {
+  readonly lines: readonly CartLine[];
+  readonly shippingMethodId: string | null;
+  /** true for "Buy now": paying leaves the cart's lines alone */
+  readonly buyNow: boolean;
+}
+
+interface Capture {
+  id?: string;
+  status?: string;
+  details?: { issue?: string }[];
+}
+
+type Actions = { order: { create(body: unknown): Promise<string>; capture(): Promise<Capture> }; restart?(): Promise<void> };
+
+const isDeclined = (value: unknown): boolean =>
+  /INSTRUMENT_DECLINED|PAYER_ACTION_REQUIRED|TRANSACTION_REFUSED/.test(
+    value instanceof Error ? value.message : JSON.stringify(value ?? ''),
+  );
+
+export function createCheckout(app: App, nonce = ''): Checkout {
+  const { config, t, cart } = app;
+  /** which buttons are rendered in the slot: "cart", "hosted:<id>", or '' for none */
+  let rendered = '';
+  let buttons: PayPalButtonsInstance | null = null;
+  /** order ids already captured or being captured: a double click never captures twice */
+  const capturing = new Set<string>();
+
+  const setupProblem = (): string | null => {
+    if (!config.currencySupported) return t('setupCurrency', { currency: config.currency });
+    if (!config.paypal.clientId) {
+      error('checkout is off: set "paypal": { "clientId": "…" } in the #dropcart-config script (use "test" to try PayPal\'s sandbox).');
+      return t('setupNoClientId');
+    }
+    return null;
+  };
+
+  const fail = (code: string, message: string, retry = true): void => {
+    app.$lock.set(null);
+    app.$payment.set({ status: 'error', message, retry });
+    app.announce(message);
+    emit('error', { code, message });
+  };
+
+  /** The order body for what the buyer sees now; locks it so other tabs cannot change it mid-payment. */
+  const lockAndBuild = (): ReturnType<typeof buildOrderBody> => {
+    const view = app.$view.get();
+    const locked: Locked = {
+      lines: app.$checkoutLines.get(),
+      shippingMethodId: cart.$shippingMethodId.get(),
+      buyNow: view.kind === 'buy',
+    };
+    app.$lock.set(locked);
+    emit('checkout', {
+      items: locked.lines.map((line) => toLine(line, config.currency)),
+      totals: toTotals(app.$checkoutTotals.get(), config.currency),
+    });
+    return buildOrderBody(locked.lines, config, locked.shippingMethodId);
+  };
+
+  const succeed = (orderId: string, capture: unknown): void => {
+    const locked = app.$lock.get();
+    const totals = toTotals(app.$checkoutTotals.get(), config.currency);
+    const items = (locked?.lines ?? []).map((line) => toLine(line, config.currency));
+    if (locked && !locked.buyNow) cart.removePaid(locked.lines);
+    app.$lock.set(null);
+    app.$payment.set({ status: 'idle' });
+    app.$view.set({ kind: 'success', orderId });
+    app.announce(`${t('paid')} ${t('orderId', { id: orderId })}`);
+    emit('approve', { orderId, items, totals, capture });
+    if (config.successUrl) {
+      const url = new URL(config.successUrl);
+      url.searchParams.set('order', orderId);
+      window.location.assign(url.href);
+    }
+  };
+
+  const buttonOptions = {
+    style: config.paypal.buttonStyle ?? { layout: 'vertical', shape: 'rect', label: 'paypal' },
+    createOrder: (_data: unknown, actions: Actions) => {
+      app.$payment.set({ status: 'ready' });
+      return actions.order.create(lockAndBuild());
+    },
+    onApprove: async (data: { orderID: string }, actions: Actions) => {
+      const orderId = data.orderID;
+      if (capturing.has(orderId)) return;
+      capturing.add(orderId);
+      app.$payment.set({ status: 'processing' });
+      try {
+        const capture = await actions.order.capture();
+        if (capture?.status === 'COMPLETED') return succeed(orderId, capture);
+        capturing.delete(orderId);
+        if (isDeclined(capture)) return fail(ERROR_CODE.paypalDeclined, t('declined'));
+        fail(ERROR_CODE.paypalError, t('paymentFailed'));
+      } catch (cause) {
+        capturing.delete(orderId);
+        if (isDeclined(cause)) return fail(ERROR_CODE.paypalDeclined, t('declined'));
+        fail(ERROR_CODE.paypalError, t('paymentFailed'));
+      }
+    },
+    onCancel: (data: { orderID?: string }) => {
+      app.$lock.set(null);
+      app.$payment.set({ status: 'ready' });
+      app.announce(t('cancelled'));
+      emit('cancel', { orderId: data?.orderID ?? '' });
+    },
+    onError: (cause: unknown) => {
+      error('PayPal reported an error:', cause);
+      fail(ERROR_CODE.paypalError, t('paymentFailed'));
+    },
+  };
+
+  /** Renders PayPal's buttons for the current view into the light-DOM slot (once per kind of view). */
+  const show = async (): Promise<void> => {
+    const problem = setupProblem();
+    if (problem) {
+      app.$payment.set({ status: 'setup', message: problem });
+      return;
+    }
+    const view = app.$view.get();
+    if (view.kind === 'success' || app.$checkoutLines.get().length === 0) return;
+    const hostedId = view.kind === 'buy' ? view.product.hostedButtonId : null;
+    const key = hostedId ? `hosted:${hostedId}` : 'cart';
+    if (rendered === key && app.$payment.get().status !== 'error') return;
+
+    app.$payment.set({ status: 'loading' });
+    let sdk;
+    try {
+      sdk = await loadPayPal(config, nonce, hostedId !== null || app.hasHostedButtons());
+    } catch (cause) {
+      error('PayPal\'s checkout script could not be loaded:', cause);
+      return fail(ERROR_CODE.paypalLoadFailed, t('loadFailed'));
+    }
+    // The view may have changed while the SDK loaded.
+    if (!app.$open.get()) {
+      app.$payment.set({ status: 'idle' });
+      return;
+    }
+    try {
+      await buttons?.close?.();
+    } catch {
+      // an already-closed instance
+    }
+    buttons = null;
+    const container = document.createElement('div');
+    app.checkoutSlot.replaceChildren(container);
+    rendered = key;
+    try {
+      if (hostedId && sdk.HostedButtons) {
+        // Hosted Buttons keep the price at PayPal: the owner's button, not our order body, decides it.
+        await sdk.HostedButtons({ hostedButtonId: hostedId }).render(container);
+      } else {
+        buttons = (sdk.Buttons as NonNullable<typeof sdk.Buttons>)(buttonOptions);
+        await buttons.render(container);
+      }
+      app.$payment.set({ status: 'ready' });
+    } catch (cause) {
+      rendered = '';
+      error('PayPal\'s buttons could not be shown:', cause);
+      fail(ERROR_CODE.paypalError, t('paymentFailed'));
+    }
+  };
+
+  // The view or the lines changed while the cart is open: Buy now ↔ cart needs other buttons, and a cart
+  // that was empty has none yet.
+  app.$view.listen(() => {
+    if (app.$open.get()) void show();
+  });
+  app.$checkoutLines.listen((lines) => {
+    if (app.$open.get() && lines.length > 0 && rendered === '') void show();
+  });
+
+  let warmed = false;
+  return {
+    open() {
+      void show();
+    },
+    close() {
+      // Whatever was not paid stays in the cart; an unfinished PayPal window keeps its own order.
+      if (app.$payment.get().status !== 'processing') app.$lock.set(null);
+      if (app.$payment.get().status === 'error') app.$payment.set({ status: 'idle' });
+    },
+    warm() {
+      if (warmed || setupProblem() !== null) return;
+      warmed = true;
+      // Never during page load (SPEC §5): only after the buyer's first add, when the browser is idle.
+      const idle = (window as { requestIdleCallback?: (fn: () => void, opts?: { timeout: number }) => void }).requestIdleCallback;
+      const load = (): void => void loadPayPal(config, nonce, app.hasHostedButtons()).catch(() => (warmed = false));
+      if (idle) idle(load, { timeout: 4000 });
+      else setTimeout(load, 1500);
+    },
+    retry() {
+      rendered = '';
+      app.$payment.set({ status: 'idle' });
+      void show();
+    },
+  };
+}

@@ -1,0 +1,219 @@
+// The cart (SPEC §4, §6): a floating cart button and a modal <dialog> sliding in from the side, inside
+// the open shadow root of one <dropcart-cart> host appended to <body>.
+//
+// A native modal <dialog> gives the focus trap (the rest of the page is inert), Escape and the top layer
+// without code of ours; focus is returned to the opener by the app. PayPal's buttons are rendered into a
+// light-DOM child of the host, slotted into the dialog, because PayPal's SDK fails inside shadow roots
+// (paypal-checkout-components issues 353, 1107, 1111).
+
+import { render } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import type { CartLine } from '../model';
+import type { App } from './context';
+import { html, useStore } from './html';
+import { shadowMount } from './styles';
+
+const bagIcon = html`<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M6 7h12l1 13H5L6 7z"/><path d="M9 7a3 3 0 0 1 6 0"/></svg>`;
+const closeIcon = html`<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18"/></svg>`;
+const checkIcon = html`<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><circle cx="12" cy="12" r="10"/><path d="M7.5 12.5l3 3 6-6.5"/></svg>`;
+
+function Stepper({ app, line, onChange }: { app: App; line: CartLine; onChange: (quantity: number) => void }) {
+  const { t } = app;
+  // While the buyer pays, the lines are locked (SPEC §5): what they see is what PayPal charges.
+  const locked = useStore(app.$lock) !== null;
+  return html`<div class="stepper" part="stepper">
+    <button type="button" aria-label=${t('decrease', { name: line.name })} disabled=${locked || line.quantity <= 1} onClick=${() => onChange(line.quantity - 1)}>−</button>
+    <input
+      type="number"
+      inputmode="numeric"
+      min="1"
+      max=${line.maxQuantity}
+      value=${line.quantity}
+      disabled=${locked}
+      aria-label=${t('quantity', { name: line.name })}
+      onChange=${(event: Event) => {
+        const input = event.currentTarget as HTMLInputElement;
+        const quantity = Number(input.value);
+        // A shopper's typo never loses the line: anything but a whole number ≥ 1 restores the quantity.
+        if (Number.isInteger(quantity) && quantity >= 1) onChange(quantity);
+        input.value = String(line.quantity);
+      }}
+    />
+    <button type="button" aria-label=${t('increase', { name: line.name })} disabled=${locked || line.quantity >= line.maxQuantity} onClick=${() => onChange(line.quantity + 1)}>+</button>
+  </div>`;
+}
+
+function LineItem({ app, line, onQuantity, onRemove }: { app: App; line: CartLine; onQuantity: (q: number) => void; onRemove?: () => void }) {
+  const { t } = app;
+  const options = line.choices.map((c) => `${c.name}: ${c.value}`).join(', ');
+  return html`<li class="line" part="line">
+    ${line.image ? html`<img class="thumb" part="thumbnail" src=${line.image} alt="" loading="lazy" />` : html`<span class="thumb" aria-hidden="true"></span>`}
+    <div>
+      <a class="name" href=${line.url}>${line.name}</a>
+      ${options && html`<div class="meta">${options}</div>`}
+      ${line.quantity > 1 && html`<div class="meta">${t('each', { amount: app.money(line.unitPrice) })}</div>`}
+    </div>
+    <div class="amount">${app.money(line.unitPrice * line.quantity)}</div>
+    <div class="controls">
+      <${Stepper} app=${app} line=${line} onChange=${onQuantity} />
+      ${onRemove && html`<button type="button" class="remove" part="remove" aria-label=${t('remove', { name: line.name })} onClick=${onRemove}>${t('removeShort')}</button>`}
+    </div>
+  </li>`;
+}
+
+function Totals({ app }: { app: App }) {
+  const { t, config } = app;
+  const totals = useStore(app.$checkoutTotals);
+  const methodId = useStore(app.cart.$shippingMethodId);
+  const methods = config.shipping.methods;
+  const chosen = totals.shippingMethod;
+  return html`<div>
+    ${totals.needsShipping &&
+    methods.length > 1 &&
+    html`<fieldset part="shipping">
+      <legend>${t('shippingMethod')}</legend>
+      ${methods.map(
+        (method) => html`<label class="method" key=${method.id}>
+          <input type="radio" name="dropcart-shipping" value=${method.id} checked=${(chosen?.id ?? methodId) === method.id} onChange=${() => app.cart.$shippingMethodId.set(method.id)} />
+          <span>${method.label}${method.freeOver !== null && html` <span class="muted">(${t('freeOver', { amount: app.money(method.freeOver) })})</span>`}</span>
+          <span>${chosen?.id === method.id ? (totals.shipping ? app.money(totals.shipping) : t('free')) : app.money(method.amount)}</span>
+        </label>`,
+      )}
+    </fieldset>`}
+    <dl part="totals">
+      <dt>${t('subtotal')}</dt><dd>${app.money(totals.subtotal)}</dd>
+      ${chosen && html`<dt>${t('shipping')}${methods.length === 1 ? ` (${chosen.label})` : ''}</dt><dd>${totals.shipping ? app.money(totals.shipping) : t('free')}</dd>`}
+      ${config.tax.included ? html`<dt>${t('taxIncluded')}</dt><dd></dd>` : config.tax.rate && html`<dt>${t('tax')}</dt><dd>${app.money(totals.tax)}</dd>`}
+      <dt class="total">${t('total')}</dt><dd class="total" data-total>${app.money(totals.total)}</dd>
+    </dl>
+  </div>`;
+}
+
+function CheckoutArea({ app }: { app: App }) {
+  const { t } = app;
+  const payment = useStore(app.$payment);
+  return html`<section class="checkout" part="checkout" aria-label=${t('paymentArea')} aria-busy=${payment.status === 'loading' || payment.status === 'processing'}>
+    ${payment.status === 'setup' && html`<p class="status" part="status">${payment.message}</p>`}
+    ${payment.status === 'error' &&
+    html`<div class="status error" part="status error" role="alert">
+      <p>${payment.message}</p>
+      ${payment.retry && html`<button type="button" class="btn" onClick=${() => app.retryPayment()}>${t('retry')}</button>`}
+    </div>`}
+    ${(payment.status === 'loading' || payment.status === 'processing') && html`<div class="skeleton" role="status"><span class="sr">${t('loadingPayment')}</span></div>`}
+    <slot name="checkout"></slot>
+  </section>`;
+}
+
+function CartBody({ app }: { app: App }) {
+  const { t, cart } = app;
+  const lines = useStore(app.$checkoutLines);
+  const locked = useStore(app.$lock) !== null;
+  const notices = useStore(cart.$notices);
+  if (lines.length === 0) {
+    return html`<div class="empty" part="empty">
+      ${bagIcon}
+      <p><strong>${t('empty')}</strong></p>
+      <p class="muted">${t('emptyHint')}</p>
+      <button type="button" class="btn secondary" onClick=${() => app.close()}>${t('continueShopping')}</button>
+    </div>`;
+  }
+  return html`<div>
+    ${notices.map((n) => html`<p class="notice" part="notice" key=${n.lineId}>${t('priceChanged', { name: n.name, from: app.money(n.from), to: app.money(n.to) })}</p>`)}
+    <ul part="lines">
+      ${lines.map(
+        (line) => html`<${LineItem}
+          key=${line.id}
+          app=${app}
+          line=${line}
+          onQuantity=${(quantity: number) => app.setQuantity(line.id, quantity)}
+          onRemove=${locked ? undefined : () => app.remove(line.id)}
+        />`,
+      )}
+    </ul>
+  </div>`;
+}
+
+function Dialog({ app }: { app: App }) {
+  const { t } = app;
+  const open = useStore(app.$open);
+  const view = useStore(app.$view);
+  const lines = useStore(app.$checkoutLines);
+  const announcement = useStore(app.$announcement);
+  const ref = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  const hasLines = lines.length > 0 && view.kind !== 'success';
+  return html`<dialog
+    ref=${ref}
+    part="dialog"
+    aria-labelledby="dropcart-title"
+    onCancel=${(event: Event) => {
+      event.preventDefault(); // Escape: close through the app so focus returns and events fire
+      app.close();
+    }}
+    onClose=${() => open && app.close()}
+    onClick=${(event: MouseEvent) => {
+      if (event.target === ref.current) app.close(); // a click on the backdrop
+    }}
+  >
+    <header part="header">
+      <h2 id="dropcart-title">${view.kind === 'buy' ? t('buyNow') : t('cart')}</h2>
+      <button type="button" class="icon" part="close" aria-label=${t('closeCart')} onClick=${() => app.close()}>${closeIcon}</button>
+    </header>
+    <div class="sr" role="status" aria-live="polite">${open ? announcement : ''}</div>
+    <div class="body" part="body">
+      ${view.kind === 'cart' && html`<${CartBody} app=${app} />`}
+      ${view.kind === 'buy' &&
+      html`<ul part="lines">
+        ${lines.map((line) => html`<${LineItem} key=${line.id} app=${app} line=${line} onQuantity=${(q: number) => app.setBuyQuantity(q)} />`)}
+      </ul>`}
+      ${view.kind === 'success' &&
+      html`<div class="success" part="success" role="status">
+        ${checkIcon}
+        <h3>${t('paid')}</h3>
+        <p class="muted">${t('orderId', { id: view.orderId })}</p>
+        <button type="button" class="btn" onClick=${() => app.close()}>${t('continueShopping')}</button>
+      </div>`}
+    </div>
+    ${hasLines &&
+    html`<footer part="footer">
+      ${view.kind === 'buy' && html`<p><button type="button" class="remove" onClick=${() => app.$view.set({ kind: 'cart' })}>${t('backToCart')}</button></p>`}
+      <${Totals} app=${app} />
+      <${CheckoutArea} app=${app} />
+    </footer>`}
+  </dialog>`;
+}
+
+function FloatingButton({ app }: { app: App }) {
+  const { t } = app;
+  const totals = useStore(app.cart.$totals);
+  const wanted = useStore(app.$floatingButton);
+  if (!wanted || (app.config.cartButton === 'auto' && totals.count === 0)) return null;
+  return html`<button
+    type="button"
+    class="fab"
+    part="cart-button"
+    aria-label=${t('cartWithCount', { count: totals.count })}
+    onClick=${(event: MouseEvent) => app.open(event.currentTarget as Element)}
+  >
+    ${bagIcon}<span class="badge" aria-hidden="true">${totals.count}</span>
+  </button>`;
+}
+
+function CartRoot({ app }: { app: App }) {
+  const open = useStore(app.$open);
+  const announcement = useStore(app.$announcement);
+  return html`<${FloatingButton} app=${app} />
+    <div class="sr" role="status" aria-live="polite">${open ? '' : announcement}</div>
+    <${Dialog} app=${app} />`;
+}
+
+export function renderCart(host: HTMLElement, app: App): void {
+  render(html`<${CartRoot} app=${app} />`, shadowMount(host, 'cart', app));
+}
