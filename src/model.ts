@@ -58,6 +58,8 @@ export interface CartLine {
 /** The line id: readable, unique per product + choices, stable across pages and tabs.
  * "tee" or "tee?Size=L&Color=Black" (parts URI-encoded so no value can forge another line's id). */
 export function lineIdOf(productId: string, choices: readonly Choice[]): string {
+  // A product id may itself contain "?": escaped, "tee?Size=L" (an id) never equals tee with Size L.
+  if (/[?%]/.test(productId)) productId = productId.replace(/%/g, '%25').replace(/\?/g, '%3F');
   if (choices.length === 0) return productId;
   const encoded = choices.map((c) => `${encodeURIComponent(c.name)}=${encodeURIComponent(c.value)}`);
   return `${productId}?${encoded.join('&')}`;

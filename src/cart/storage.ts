@@ -43,13 +43,15 @@ export function openStorage(kind: StorageKind): CartStorage {
   const storage = browserStorage(kind);
   // The last value written or read, so a failing write still leaves this page with the right cart.
   let memory: string | null = null;
+  /** after a refused write the browser's copy is stale: this page's memory is the truth */
+  let refused = false;
 
   const parse = (text: string | null): StoredCart => (text === null ? EMPTY : restoreCart(text));
 
   return {
     read() {
       try {
-        memory = storage ? storage.getItem(STORAGE_KEY) : memory;
+        if (storage && !refused) memory = storage.getItem(STORAGE_KEY);
       } catch {
         // keep the in-memory copy
       }
@@ -62,8 +64,10 @@ export function openStorage(kind: StorageKind): CartStorage {
       try {
         if (cart.lines.length === 0 && cart.shippingMethodId === null) storage.removeItem(STORAGE_KEY);
         else storage.setItem(STORAGE_KEY, text);
+        refused = false;
         return true;
       } catch {
+        refused = true;
         warn('the browser refused to store the cart (storage full or blocked); it is kept in memory for this page.');
         return false;
       }

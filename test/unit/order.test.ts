@@ -280,8 +280,14 @@ describe('buildOrderBody on random carts', () => {
     decimals === 0 ? String(minor) : `${Math.floor(minor / 10 ** decimals)}.${String(minor % 10 ** decimals).padStart(decimals, '0')}`;
 
   const choice = fc.record({ name: fc.constantFrom('Size', 'Color', 'Engraving'), value: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 90 }) });
+  // Names near the 127 limit with emoji and other astral characters around the cut.
+  const astral = fc.constantFrom('😀', '👩‍👩‍👧', '𝄞', '🇯🇵', 'é', 'x');
+  const name = fc.oneof(
+    fc.string({ unit: 'grapheme', minLength: 1, maxLength: 200 }),
+    fc.tuple(fc.integer({ min: 118, max: 130 }), fc.array(astral, { minLength: 1, maxLength: 8 })).map(([n, tail]) => 'a'.repeat(n) + tail.join('')),
+  );
   const lineSpec = fc.record({
-    name: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 200 }),
+    name,
     unitPrice: fc.integer({ min: 1, max: 5_000_000 }),
     quantity: fc.integer({ min: 1, max: 99 }),
     choices: fc.array(choice, { maxLength: 3 }),
