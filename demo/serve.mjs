@@ -2,7 +2,7 @@
 // site owner's page would. Port: $PORT, else 8080, else any free port.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { startServer } from '../test/fixtures/server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -23,7 +23,7 @@ function build() {
 async function paypalRoutes() {
   const sim = new URL('../test/fixtures/paypal-sim/server.mjs', import.meta.url);
   if (!existsSync(sim)) return null;
-  const { paypalSimRoutes } = await import(pathToFileURL(fileURLToPath(sim)).href);
+  const { paypalSimRoutes } = await import(sim.href);
   return typeof paypalSimRoutes === 'function' ? paypalSimRoutes : null;
 }
 

@@ -98,12 +98,11 @@ export function createScanner(app: App): Scanner {
     });
   };
 
-  const drop = (el: Element, state: Found | undefined): void => {
-    if (state?.host) unmountButtons(state.host);
-    if (state) {
-      state.host = null;
-      state.product = null;
-    }
+  /** Removes our inserted buttons; `invalid` also forgets the product, so owner buttons stop working. */
+  const drop = (state: Found, invalid: boolean): void => {
+    if (state.host) unmountButtons(state.host);
+    state.host = null;
+    if (invalid) state.product = null;
   };
 
   const scanProduct = (el: Element): void => {
@@ -119,13 +118,13 @@ export function createScanner(app: App): Scanner {
     const result = parseProduct(el, app.config);
     if (!result.ok) {
       warn(`${describe(el)}: ${result.reason.replace(/\.$/, "")}. This product gets no buttons.`, el);
-      return drop(el, state);
+      return drop(state, true);
     }
     const product = result.product;
     const first = shownBy.get(product.id);
     if (first && first !== el && first.isConnected && products.get(product.id)?.price !== product.price) {
       warn(`${describe(el)}: product id "${product.id}" is already on this page with another price; the same id must carry the same price. Give each product its own id. This element gets no buttons.`, el);
-      return drop(el, state);
+      return drop(state, true);
     }
     if (!first || !first.isConnected) shownBy.set(product.id, el);
     products.set(product.id, product);
@@ -141,7 +140,7 @@ export function createScanner(app: App): Scanner {
     const showAdd = product.buttons.add && ownerAdd.length === 0;
     const showBuy = product.buttons.buy && ownerBuy.length === 0;
     const needsSelectors = product.options.some((option) => !ownerControlled.has(option.name));
-    if (!showAdd && !showBuy && !needsSelectors) return drop(el, state);
+    if (!showAdd && !showBuy && !needsSelectors) return drop(state, false);
 
     const slot = el.querySelector(`[${HOOK.buttons}]`) ?? el;
     if (!state.host) state.host = document.createElement(TAG.buttons);

@@ -48,8 +48,9 @@ export function createCheckout(app: App, nonce = ''): Checkout {
   /** which buttons are rendered in the slot: "cart", "hosted:<id>", or '' for none */
   let rendered = '';
   let buttons: PayPalButtonsInstance | null = null;
-  /** order ids already captured or being captured: a double click never captures twice */
+  /** orders whose capture is under way, and orders paid: an order is never captured twice */
   const capturing = new Set<string>();
+  const captured = new Set<string>();
 
   const setupProblem = (): string | null => {
     if (!config.currencySupported) return t('setupCurrency', { currency: config.currency });
@@ -108,26 +109,41 @@ export function createCheckout(app: App, nonce = ''): Checkout {
     },
     onApprove: async (data: { orderID: string }, actions: Actions) => {
       const orderId = data.orderID;
-      if (capturing.has(orderId)) return;
+      if (captured.has(orderId)) return; // never capture twice
+      if (capturing.has(orderId)) {
+        // A second approval of the same order: PayPal declined the first funding source, restarted its
+        // window by itself (it does so for INSTRUMENT_DECLINED when actions.order.capture() is used, and
+        // that capture never settles), and the buyer chose another one.
+        // https://developer.paypal.com/docs/checkout/standard/customize/handle-funding-failures/
+        emit('error', { code: ERROR_CODE.paypalDeclined, message: t('declined') });
+      }
       capturing.add(orderId);
       app.$payment.set({ status: 'processing' });
       try {
         const capture = await actions.order.capture();
-        if (capture?.status === 'COMPLETED') return succeed(orderId, capture);
         capturing.delete(orderId);
-        if (isDeclined(capture)) return fail(ERROR_CODE.paypalDeclined, t('declined'));
-        fail(ERROR_CODE.paypalError, t('paymentFailed'));
+        if (capture?.status === 'COMPLETED') {
+          captured.add(orderId);
+          return succeed(orderId, capture);
+        }
+        fail(isDeclined(capture) ? ERROR_CODE.paypalDeclined : ERROR_CODE.paypalError, t(isDeclined(capture) ? 'declined' : 'paymentFailed'));
       } catch (cause) {
         capturing.delete(orderId);
-        if (isDeclined(cause)) return fail(ERROR_CODE.paypalDeclined, t('declined'));
-        fail(ERROR_CODE.paypalError, t('paymentFailed'));
+        error('PayPal could not capture the payment:', cause);
+        fail(isDeclined(cause) ? ERROR_CODE.paypalDeclined : ERROR_CODE.paypalError, t(isDeclined(cause) ? 'declined' : 'paymentFailed'));
       }
     },
     onCancel: (data: { orderID?: string }) => {
+      const orderId = data?.orderID ?? '';
+      if (capturing.has(orderId)) {
+        // The buyer closed PayPal's window after it declined their payment method (see onApprove).
+        capturing.delete(orderId);
+        return fail(ERROR_CODE.paypalDeclined, t('declined'));
+      }
       app.$lock.set(null);
-      app.$payment.set({ status: 'ready' });
+      app.$payment.set({ status: 'notice', message: t('cancelled') });
       app.announce(t('cancelled'));
-      emit('cancel', { orderId: data?.orderID ?? '' });
+      emit('cancel', { orderId });
     },
     onError: (cause: unknown) => {
       error('PayPal reported an error:', cause);

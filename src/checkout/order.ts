@@ -123,9 +123,10 @@ export function buildOrderBody(lines: readonly CartLine[], config: Config, shipp
     // `payment_source.paypal.experience_context` is where current Orders v2 takes shipping_preference;
     // `application_context.shipping_preference` is marked DEPRECATED in the schema ("The fields in
     // `application_context` are now available in the `experience_context` object under the
-    // `payment_source`"). The JS SDK's actions.order.create accepts the full order_request (its type is
-    // the schema's order_request) and forwards it to POST /v2/checkout/orders, adding only
-    // `application_context: {}` and the payee, so the same body works in client and server mode.
+    // `payment_source`"). The JS SDK's actions.order.create takes the schema's order_request as it is
+    // (@paypal/paypal-js types it as CreateOrderRequestBody) and posts it to /v2/checkout/orders after
+    // checking intent and currency and adding an empty `application_context` (paypal-smart-payment-buttons
+    // src/props/createOrder.js), so the same body serves client and server mode.
     body.payment_source = { paypal: { experience_context: { shipping_preference: 'NO_SHIPPING' } } };
   }
   return body;

@@ -1,11 +1,18 @@
 // Built-in text (SPEC §6): the language is chosen from `locale`, the page's lang or the browser's;
 // `messages` in the config overrides any key.
 
+import { de } from './de';
 import { en, type MessageKey, type Messages } from './en';
+import { es } from './es';
+import { fr } from './fr';
+import { it } from './it';
+import { ja } from './ja';
+import { nl } from './nl';
+import { pt } from './pt';
 
 export type { MessageKey, Messages } from './en';
 
-const catalogs: Record<string, Messages> = { en };
+const catalogs: Record<string, Messages> = { en, de, es, fr, it, nl, pt, ja };
 
 export type Translate = (key: MessageKey | 'cartWithCount' | 'addedCount', vars?: Record<string, string | number>) => string;
 
@@ -16,19 +23,27 @@ export function languageOf(locale: string): string {
 }
 
 export function createTranslator(locale: string, overrides: Readonly<Record<string, string>> = {}): Translate {
-  const catalog: Record<string, string> = { ...catalogs[languageOf(locale)] };
+  const language = languageOf(locale);
+  const catalog: Record<string, string> = { ...catalogs[language] };
   for (const key of Object.keys(overrides)) catalog[key] = overrides[key] as string;
-  let plural: Intl.PluralRules;
+  // Built-in plural forms follow the grammar they are written in: "zh" falls back to English text, which
+  // needs "1 item" although Chinese rules only know "other". Forms the owner writes follow the page's
+  // locale, so an owner can add e.g. `cartWithCount_few` for Polish.
+  const textRules = new Intl.PluralRules(language);
+  let localeRules = textRules;
   try {
-    plural = new Intl.PluralRules(locale || undefined);
+    if (locale) localeRules = new Intl.PluralRules(locale);
   } catch {
-    plural = new Intl.PluralRules('en');
+    // a tag Intl rejects: the text's own rules serve
   }
   return (key, vars = {}) => {
     let template = catalog[key];
     if (template === undefined && typeof vars.count === 'number') {
       // key without suffix: pick the plural form
-      template = catalog[`${key}_${plural.select(vars.count)}`] ?? catalog[`${key}_other`];
+      template =
+        overrides[`${key}_${localeRules.select(vars.count)}`] ??
+        catalog[`${key}_${textRules.select(vars.count)}`] ??
+        catalog[`${key}_other`];
     }
     if (template === undefined) template = (en as Record<string, string>)[key] ?? key;
     return template.replace(/\{(\w+)\}/g, (match, name: string) =>

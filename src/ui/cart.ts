@@ -93,7 +93,7 @@ function CheckoutArea({ app }: { app: App }) {
   const { t } = app;
   const payment = useStore(app.$payment);
   return html`<section class="checkout" part="checkout" aria-label=${t('paymentArea')} aria-busy=${payment.status === 'loading' || payment.status === 'processing'}>
-    ${payment.status === 'setup' && html`<p class="status" part="status">${payment.message}</p>`}
+    ${(payment.status === 'setup' || payment.status === 'notice') && html`<p class="status" part="status">${payment.message}</p>`}
     ${payment.status === 'error' &&
     html`<div class="status error" part="status error" role="alert">
       <p>${payment.message}</p>

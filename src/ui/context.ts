@@ -22,6 +22,8 @@ export type Payment =
   | { readonly status: 'setup'; readonly message: string }
   | { readonly status: 'loading' }
   | { readonly status: 'ready' }
+  /** PayPal's buttons are shown, with a word for the buyer above them ("payment cancelled") */
+  | { readonly status: 'notice'; readonly message: string }
   | { readonly status: 'processing' }
   | { readonly status: 'error'; readonly message: string; readonly retry: boolean };
 

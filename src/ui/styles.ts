@@ -1,19 +1,22 @@
 // Styles for dropcart's shadow roots, applied as constructable stylesheets (SPEC §1: no inline <style> or
 // style attributes, so a strict CSP with no 'unsafe-inline' needs nothing from the owner).
 //
-// Every shadow host gets `all: initial !important` plus the few inherited properties the widget wants, so
-// the host page's line-height, letter-spacing, text-transform, color, … cannot reach inside. `!important`
-// because for normal declarations the page's rules on the host element beat :host rules; for important
-// ones the shadow tree wins. Custom properties are untouched by `all`, so --dropcart-* set on :root still
-// theme the widget. The font follows the host page (SPEC §6) unless --dropcart-font is set: an unset
+// Every shadow host resets each inherited property (SPEC §6), so the host page's line-height,
+// letter-spacing, text-transform, color, … cannot reach inside. `!important` because for normal
+// declarations the page's rules on the host element beat :host rules; for important ones the shadow tree
+// wins. Layout properties (display, margin, grid placement) are left to the owner, who may want to place
+// the buttons in their own grid. --dropcart-* custom properties set on :root still theme the widget. The font follows the host page (SPEC §6) unless --dropcart-font is set: an unset
 // custom property makes the declaration act as `unset`, which for font-family means inherit.
 
 import type { Config } from '../config';
 
 const base = `
-:host{all:initial!important;display:block!important;
-font-family:var(--dropcart-font)!important;font-size:16px!important;font-weight:400!important;line-height:1.45!important;
-color:var(--_text)!important;direction:inherit!important;visibility:inherit!important;
+:host{display:block;font-family:var(--dropcart-font)!important;font-size:16px!important;font-weight:400!important;
+font-style:normal!important;font-variant:normal!important;font-stretch:normal!important;line-height:1.45!important;
+letter-spacing:normal!important;word-spacing:normal!important;text-transform:none!important;text-align:start!important;
+text-indent:0!important;text-shadow:none!important;white-space:normal!important;word-break:normal!important;
+color:var(--_text)!important;visibility:inherit!important;cursor:auto!important;list-style:none!important;
+-webkit-text-size-adjust:100%!important;
 --_accent:var(--dropcart-accent,#1f5f4a);--_accent-text:var(--dropcart-accent-text,#fff);
 --_bg:var(--dropcart-bg,#fff);--_text:var(--dropcart-text,#1c1d1f);--_muted:color-mix(in srgb,var(--_text) 70%,var(--_bg));
 --_line:color-mix(in srgb,var(--_text) 16%,var(--_bg));--_soft:color-mix(in srgb,var(--_text) 6%,var(--_bg));
