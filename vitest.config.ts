@@ -21,6 +21,8 @@ export default defineConfig({
           hookTimeout: 60_000,
           // 2 cores: one Chromium per file, two files at a time.
           maxWorkers: 2,
+          // Vitest 4 requires a distinct group for projects with their own maxWorkers: browser tests run after unit.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

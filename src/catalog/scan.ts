@@ -34,6 +34,15 @@ const OBSERVED_ATTRIBUTES = [
   HOOK.open,
 ];
 
+const REQUIRED = [ATTR.id, ATTR.name, ATTR.price] as const;
+
+/** Elements with two of the three required attributes: meant as products, but one was forgotten. (One
+ * alone is too common outside dropcart, e.g. a theme's own data-product-id, to warn about.) */
+const INCOMPLETE_SELECTOR = REQUIRED.map((missing) => {
+  const present = REQUIRED.filter((name) => name !== missing).map((name) => `[${name}]`).join('');
+  return `${present}:not([${missing}])`;
+}).join(',');
+
 /** Everything that, when changed, changes what the product element means. */
 function signatureOf(el: Element): string {
   let signature = '';
@@ -55,9 +64,15 @@ function onActivate(el: Element, action: (event: Event) => void): void {
   if (!native) {
     if (!el.hasAttribute('role')) el.setAttribute('role', 'button');
     if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '0');
+    // As native buttons do: Enter acts on keydown, Space on keyup. Acting on Space's keydown would let its keyup
+    // land on whatever the action focused (the cart's Close button) and click it.
     el.addEventListener('keydown', (event) => {
       const key = (event as KeyboardEvent).key;
-      if (key === 'Enter' || key === ' ') {
+      if (key === 'Enter' || key === ' ') event.preventDefault(); // Space must not scroll the page
+      if (key === 'Enter') action(event);
+    });
+    el.addEventListener('keyup', (event) => {
+      if ((event as KeyboardEvent).key === ' ') {
         event.preventDefault();
         action(event);
       }
@@ -175,6 +190,16 @@ export function createScanner(app: App): Scanner {
       } catch (cause) {
         // One broken product never stops the others (SPEC §3).
         warn(`${describe(el)}: could not be read (${String(cause)}).`, el);
+      }
+    }
+    for (const el of matching(root, INCOMPLETE_SELECTOR)) {
+      const missing = REQUIRED.filter((name) => !el.hasAttribute(name)).join(', ');
+      warn(`${describe(el)}: ${missing} is missing; a product needs ${REQUIRED.join(', ')}. This element gets no buttons.`, el);
+      // It may have been a product until an attribute was removed: its old buttons must not keep selling it.
+      const state = found.get(el);
+      if (state) {
+        drop(state, true);
+        state.signature = '';
       }
     }
     wireHooks(root);

@@ -4,6 +4,7 @@
 // window) → onApprove → capture; onCancel and onError otherwise.
 // https://developer.paypal.com/sdk/js/reference/#buttons
 
+import { computeTotals } from '../cart/totals';
 import { ERROR_CODE } from '../constants';
 import { toLine, toTotals } from '../api';
 import { emit } from '../events';
@@ -48,6 +49,8 @@ export function createCheckout(app: App, nonce = ''): Checkout {
   /** which buttons are rendered in the slot: "cart", "hosted:<id>", or '' for none */
   let rendered = '';
   let buttons: PayPalButtonsInstance | null = null;
+  /** counts show() calls that got as far as loading the SDK; only the latest one renders */
+  let calls = 0;
   /** orders whose capture is under way, and orders paid: an order is never captured twice */
   const capturing = new Set<string>();
   const captured = new Set<string>();
@@ -68,8 +71,8 @@ export function createCheckout(app: App, nonce = ''): Checkout {
     emit('error', { code, message });
   };
 
-  /** The order body for what the buyer sees now; locks it so other tabs cannot change it mid-payment. */
-  const lockAndBuild = (): ReturnType<typeof buildOrderBody> => {
+  /** Locks what the buyer sees now, so other tabs cannot change it mid-payment. */
+  const lock = (): Locked => {
     const view = app.$view.get();
     const locked: Locked = {
       lines: app.$checkoutLines.get(),
@@ -81,17 +84,24 @@ export function createCheckout(app: App, nonce = ''): Checkout {
       items: locked.lines.map((line) => toLine(line, config.currency)),
       totals: toTotals(app.$checkoutTotals.get(), config.currency),
     });
-    return buildOrderBody(locked.lines, config, locked.shippingMethodId);
+    return locked;
   };
 
+  /** What each PayPal order was created for. Closing the cart releases the lock while PayPal's window may
+   * still be open; the approval of that order must still pay for, report and remove exactly these lines. */
+  const paying = new Map<string, Locked>();
+
   const succeed = (orderId: string, capture: unknown): void => {
-    const locked = app.$lock.get();
-    const totals = toTotals(app.$checkoutTotals.get(), config.currency);
+    const locked = paying.get(orderId) ?? app.$lock.get();
+    paying.delete(orderId);
+    const totals = toTotals(locked ? computeTotals(locked.lines, config, locked.shippingMethodId) : app.$checkoutTotals.get(), config.currency);
     const items = (locked?.lines ?? []).map((line) => toLine(line, config.currency));
     if (locked && !locked.buyNow) cart.removePaid(locked.lines);
     app.$lock.set(null);
     app.$payment.set({ status: 'idle' });
     app.$view.set({ kind: 'success', orderId });
+    // The buyer may have closed the cart while paying in PayPal's window: show them the confirmation.
+    if (!app.$open.get()) app.open();
     app.announce(`${t('paid')} ${t('orderId', { id: orderId })}`);
     emit('approve', { orderId, items, totals, capture });
     if (config.successUrl) {
@@ -103,9 +113,12 @@ export function createCheckout(app: App, nonce = ''): Checkout {
 
   const buttonOptions = {
     style: config.paypal.buttonStyle ?? { layout: 'vertical', shape: 'rect', label: 'paypal' },
-    createOrder: (_data: unknown, actions: Actions) => {
+    createOrder: async (_data: unknown, actions: Actions) => {
       app.$payment.set({ status: 'ready' });
-      return actions.order.create(lockAndBuild());
+      const locked = lock();
+      const orderId = await actions.order.create(buildOrderBody(locked.lines, config, locked.shippingMethodId));
+      paying.set(orderId, locked);
+      return orderId;
     },
     onApprove: async (data: { orderID: string }, actions: Actions) => {
       const orderId = data.orderID;
@@ -135,6 +148,7 @@ export function createCheckout(app: App, nonce = ''): Checkout {
     },
     onCancel: (data: { orderID?: string }) => {
       const orderId = data?.orderID ?? '';
+      paying.delete(orderId);
       if (capturing.has(orderId)) {
         // The buyer closed PayPal's window after it declined their payment method (see onApprove).
         capturing.delete(orderId);
@@ -164,14 +178,20 @@ export function createCheckout(app: App, nonce = ''): Checkout {
     const key = hostedId ? `hosted:${hostedId}` : 'cart';
     if (rendered === key && app.$payment.get().status !== 'error') return;
 
+    // A later call (the cart closed and opened again, or the view changed, while the SDK loaded) takes
+    // over: rendering twice would leave an orphaned PayPal instance whose container is gone, which PayPal
+    // reports as an error ("Detected container element removed from DOM").
+    const call = ++calls;
     app.$payment.set({ status: 'loading' });
     let sdk;
     try {
       sdk = await loadPayPal(config, nonce, hostedId !== null || app.hasHostedButtons());
     } catch (cause) {
+      if (call !== calls) return;
       error('PayPal\'s checkout script could not be loaded:', cause);
       return fail(ERROR_CODE.paypalLoadFailed, t('loadFailed'));
     }
+    if (call !== calls) return;
     // The view may have changed while the SDK loaded.
     if (!app.$open.get()) {
       app.$payment.set({ status: 'idle' });
@@ -182,6 +202,7 @@ export function createCheckout(app: App, nonce = ''): Checkout {
     } catch {
       // an already-closed instance
     }
+    if (call !== calls) return;
     buttons = null;
     const container = document.createElement('div');
     app.checkoutSlot.replaceChildren(container);
@@ -194,8 +215,9 @@ export function createCheckout(app: App, nonce = ''): Checkout {
         buttons = (sdk.Buttons as NonNullable<typeof sdk.Buttons>)(buttonOptions);
         await buttons.render(container);
       }
-      app.$payment.set({ status: 'ready' });
+      if (call === calls) app.$payment.set({ status: 'ready' });
     } catch (cause) {
+      if (call !== calls) return; // closed by the call that took over
       rendered = '';
       error('PayPal\'s buttons could not be shown:', cause);
       fail(ERROR_CODE.paypalError, t('paymentFailed'));

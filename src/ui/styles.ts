@@ -96,8 +96,8 @@ a.name:hover{text-decoration:underline}
 .empty p{margin:.6em 0}
 .muted{color:var(--_muted)}
 footer{border-block-start:1px solid var(--_line);padding:14px 22px 18px;background:var(--_bg)}
-dl{display:grid;grid-template-columns:1fr auto;gap:6px 12px;margin:0 0 12px;font-size:15px}
-dt{color:var(--_muted)}dd{margin:0;text-align:end;font-variant-numeric:tabular-nums}
+dl{display:grid;grid-template-columns:1fr auto;gap:6px 0;margin:0 0 12px;font-size:15px}
+dt{color:var(--_muted)}dd{margin:0;padding-inline-start:12px;text-align:end;font-variant-numeric:tabular-nums}
 dt.total,dd.total{color:var(--_text);font-weight:700;font-size:18px;padding-block-start:6px;border-block-start:1px solid var(--_line)}
 fieldset{border:0;margin:0 0 12px;padding:0}
 legend{font-size:14px;font-weight:600;margin-block-end:4px;padding:0}

@@ -1,0 +1,266 @@
+// dropcart across pages and on real host pages (SPEC §1, §2, §4, §6): persistence per `storage`, the
+// second tab, prices that changed since a line was added, every way of including the script, a broken
+// config, and the host page's own styles. Every page loads the built dist/dropcart.js.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { DropCartApi } from '../../src/types';
+import { dropcartPage, fixturePage, useShop } from './harness';
+
+declare global {
+  interface Window {
+    DropCart: DropCartApi;
+  }
+}
+
+const shop = useShop();
+
+afterEach(() => {
+  expect(shop.errors).toEqual([]);
+});
+
+const tee = (price = '20.00'): string =>
+  `<article id="tee" data-product-id="tee" data-product-name="Black tee" data-product-price="${price}"><h2>Black tee</h2></article>`;
+const COUNTER = '<p><a id="open" href="#cart" data-cart-open>Cart (<span id="count" data-cart-count>0</span>)</a></p>';
+
+async function ready(page: Page = shop.page): Promise<void> {
+  await page.evaluate(() => window.DropCart.ready);
+}
+
+async function open(path: string, page: Page = shop.page): Promise<void> {
+  await page.goto(path);
+  await ready(page);
+}
+
+const count = (page: Page = shop.page) => () => page.textContent('#count');
+const items = (page: Page = shop.page) => page.evaluate(() => window.DropCart.items());
+const addTee = (page: Page = shop.page) => page.locator('#tee').getByRole('button', { name: /^Add to cart/ }).click();
+
+describe('keeping the cart', () => {
+  it('keeps the cart across a reload', async () => {
+    await open(dropcartPage(COUNTER + tee()));
+    await addTee();
+    await addTee();
+    await expect.poll(count()).toBe('2');
+    await shop.page.reload();
+    await ready();
+    expect(await count()()).toBe('2');
+    expect(await items()).toMatchObject([{ id: 'tee', quantity: 2, price: '20.00' }]);
+  });
+
+  it('shows the cart on another page of the same site that does not carry the product', async () => {
+    await open(dropcartPage(COUNTER + tee()));
+    await addTee();
+    await expect.poll(count()).toBe('1');
+    await open(dropcartPage(COUNTER + '<h1>About us</h1>'));
+    expect(await count()()).toBe('1');
+    await shop.page.click('#open');
+    const cart = shop.page.getByRole('dialog', { name: 'Cart' });
+    await cart.waitFor();
+    expect(await cart.getByRole('link', { name: 'Black tee' }).count()).toBe(1);
+  });
+
+  it('keeps the cart for one tab only with storage "session"', async () => {
+    const path = dropcartPage(COUNTER + tee(), { config: { storage: 'session' } });
+    await open(path);
+    await addTee();
+    await expect.poll(count()).toBe('1');
+    await shop.page.reload();
+    await ready();
+    expect(await count()()).toBe('1');
+    expect(await shop.page.evaluate(() => localStorage.length)).toBe(0);
+    const other = await shop.context.newPage();
+    await open(path, other);
+    expect(await count(other)()).toBe('0');
+  });
+
+  it('keeps nothing across a reload with storage "none"', async () => {
+    await open(dropcartPage(COUNTER + tee(), { config: { storage: 'none' } }));
+    await addTee();
+    await expect.poll(count()).toBe('1');
+    expect(await shop.page.evaluate(() => [localStorage.length, sessionStorage.length])).toEqual([0, 0]);
+    await shop.page.reload();
+    await ready();
+    expect(await count()()).toBe('0');
+  });
+
+  it('shows a change made in one tab in another open tab within a second', async () => {
+    const path = dropcartPage(COUNTER + tee());
+    await open(path);
+    const other = await shop.context.newPage();
+    await open(path, other);
+    await addTee();
+    await expect.poll(count(other), { timeout: 1000, interval: 50 }).toBe('1');
+    await shop.page.evaluate(() => window.DropCart.clear());
+    await expect.poll(count(other), { timeout: 1000, interval: 50 }).toBe('0');
+  });
+
+  it('gives a line the price the page shows now, and tells the buyer in the cart', async () => {
+    await open(dropcartPage(COUNTER + tee('20.00')));
+    await addTee();
+    await expect.poll(count()).toBe('1');
+    await open(dropcartPage(COUNTER + tee('24.50')));
+    expect(await items()).toMatchObject([{ id: 'tee', price: '24.50' }]);
+    await shop.page.click('#open');
+    const cart = shop.page.getByRole('dialog', { name: 'Cart' });
+    await cart.waitFor();
+    expect(await cart.getByText('The price of Black tee changed from $20.00 to $24.50.').count()).toBe(1);
+  });
+});
+
+describe('including the script', () => {
+  const page = (script: string): string =>
+    fixturePage(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>shop</title>${script}</head>
+<body>${COUNTER}${tee()}</body></html>`);
+
+  async function expectOneWorkingCart(): Promise<void> {
+    await ready();
+    expect(await shop.page.locator('dropcart-cart').count()).toBe(1);
+    expect(await shop.page.locator('#tee dropcart-buttons').count()).toBe(1);
+    await addTee();
+    await expect.poll(count()).toBe('1');
+    // one click handler, not two: a second copy would have added another
+    expect(await items()).toMatchObject([{ quantity: 1 }]);
+  }
+
+  it('runs once when the script is included twice', async () => {
+    await shop.page.goto(page('<script src="/dist/dropcart.js" defer></script><script src="/dist/dropcart.js" defer></script>'));
+    await expectOneWorkingCart();
+  });
+
+  it('works when a script element is added after the page has loaded', async () => {
+    await shop.page.goto(page(''), { waitUntil: 'load' });
+    expect(await shop.page.evaluate(() => document.readyState)).toBe('complete');
+    await shop.page.evaluate(() => {
+      const script = document.createElement('script');
+      script.src = '/dist/dropcart.js';
+      document.head.append(script);
+    });
+    await shop.page.waitForFunction(() => 'DropCart' in window);
+    await expectOneWorkingCart();
+  });
+
+  it('works with async', async () => {
+    await shop.page.goto(page('<script src="/dist/dropcart.js" async></script>'));
+    await shop.page.waitForFunction(() => 'DropCart' in window);
+    await expectOneWorkingCart();
+  });
+
+  it('works at the end of the body without defer', async () => {
+    await shop.page.goto(fixturePage(`<!doctype html><html lang="en"><head><title>shop</title></head>
+<body>${COUNTER}${tee()}<script src="/dist/dropcart.js"></script></body></html>`));
+    await expectOneWorkingCart();
+  });
+});
+
+describe('a broken config', () => {
+  it('reports invalid JSON with a [dropcart] error and keeps the cart working with the defaults', async () => {
+    const path = fixturePage(`<!doctype html><html lang="en"><head><title>shop</title>
+<script src="/dist/dropcart.js" defer></script>
+<script type="application/json" id="dropcart-config">{ "currency": "EUR", }</script></head>
+<body>${COUNTER}${tee()}</body></html>`);
+    await open(path);
+    const errors = shop.messages.filter((m) => m.type === 'error' && m.text.startsWith('[dropcart]')).map((m) => m.text);
+    expect(errors).toEqual([expect.stringMatching(/dropcart-config.*JSON|JSON.*dropcart-config/)]);
+    await addTee();
+    await expect.poll(count()).toBe('1');
+    expect(await shop.page.evaluate(() => window.DropCart.totals().currency)).toBe('USD');
+  });
+
+  it('fires dropcart:error with the code config_invalid for each problem', async () => {
+    await shop.page.addInitScript(() => {
+      const seen: unknown[] = [];
+      (window as unknown as { seen: unknown[] }).seen = seen;
+      document.addEventListener('dropcart:error', (event) => seen.push((event as CustomEvent).detail));
+    });
+    await open(dropcartPage(COUNTER + tee(), { config: { currency: 'EUR', storage: 'cookies' } }));
+    expect(await shop.page.evaluate(() => (window as unknown as { seen: unknown[] }).seen)).toEqual([
+      { code: 'config_invalid', message: expect.stringMatching(/^\[dropcart\].*"storage"/) },
+    ]);
+  });
+
+  it('reports an unknown key by name and applies the rest of the config', async () => {
+    await open(dropcartPage(COUNTER + tee(), { config: { currency: 'EUR', colour: 'red' } }));
+    const errors = shop.messages.filter((m) => m.type === 'error' && m.text.startsWith('[dropcart]')).map((m) => m.text);
+    expect(errors).toEqual([expect.stringContaining('"colour"')]);
+    expect(await shop.page.evaluate(() => window.DropCart.totals().currency)).toBe('EUR');
+  });
+});
+
+describe("the host page's styles", () => {
+  const HOST_CSS = `
+    body { font: 17px/1.6 Georgia, serif; color: #222; background: #fdfaf3; margin: 0 2em; }
+    h2 { letter-spacing: .02em; text-transform: capitalize; }
+    button, a { color: #9c2b0c; padding: 4px 10px; border: 1px solid currentColor; border-radius: 3px; }
+    article { display: block; padding: 1em; border: 1px solid #ccc; box-sizing: border-box; }
+    p { margin: 0 0 1em; }`;
+  const AGGRESSIVE_CSS = `* { letter-spacing: 5px !important; text-transform: uppercase !important; line-height: 4 !important;
+    font-size: 30px !important; font-style: italic !important; font-weight: 100 !important; word-spacing: 9px !important;
+    text-align: right !important; text-shadow: 1px 1px red !important; color: red !important; text-indent: 3em !important; }`;
+  const body = `${COUNTER}${tee()}<p>Made in Portland.</p><button id="plain" type="button">Subscribe</button>`;
+  /** The same page with and without dropcart: only the script tag differs. */
+  const shopPage = (css: string, script: boolean) =>
+    fixturePage(`<!doctype html><html lang="en-US"><head><meta charset="utf-8"><title>shop</title>
+${script ? '<script src="/dist/dropcart.js" defer></script>' : ''}<style>${css}</style></head><body>${body}</body></html>`);
+  const withDropcart = (css: string) => shopPage(css, true);
+  const without = (css: string) => shopPage(css, false);
+
+  /** Computed styles of every element of the page that is not dropcart's, and the page's style sheets. */
+  const snapshot = () =>
+    shop.page.evaluate(() => {
+      // Sizes follow from the content dropcart adds to a product (its buttons take room); what the page's
+      // CSS says about each element must not change.
+      const properties = [
+        'color', 'background-color', 'font-family', 'font-size', 'font-weight', 'font-style', 'line-height',
+        'letter-spacing', 'text-transform', 'text-align', 'display', 'position', 'margin-top', 'margin-left',
+        'padding-top', 'padding-left', 'border-top-width', 'border-top-color', 'border-radius', 'box-sizing',
+        'visibility', 'opacity', 'overflow', 'z-index', 'cursor', 'list-style-type', 'white-space',
+      ];
+      const elements = [...document.querySelectorAll('*')].filter((el) => !el.closest('dropcart-cart, dropcart-buttons, script'));
+      return {
+        styles: elements.map((el) => {
+          const style = getComputedStyle(el);
+          return [el.localName + (el.id ? `#${el.id}` : ''), ...properties.map((p) => style.getPropertyValue(p))].join(' | ');
+        }),
+        styleSheets: document.styleSheets.length,
+        adoptedStyleSheets: document.adoptedStyleSheets.length,
+        styleElements: document.querySelectorAll('style, link[rel~="stylesheet"]').length,
+        styleAttributes: document.querySelectorAll('[style]').length,
+      };
+    });
+
+  it("leaves the computed styles of the page's own elements as they are without dropcart", async () => {
+    await shop.page.goto(without(HOST_CSS));
+    const before = await snapshot();
+    await open(withDropcart(HOST_CSS));
+    await addTee();
+    await expect.poll(count()).toBe('1');
+    expect((await snapshot()).styles).toEqual(before.styles);
+  });
+
+  it('adds no style sheet, <style>, <link> or style attribute to the document', async () => {
+    await shop.page.goto(without(HOST_CSS));
+    const before = await snapshot();
+    await open(withDropcart(HOST_CSS));
+    await addTee();
+    await shop.page.click('#open');
+    await shop.page.getByRole('dialog', { name: 'Cart' }).waitFor();
+    const after = await snapshot();
+    const sheets = (s: typeof after) => [s.styleSheets, s.adoptedStyleSheets, s.styleElements, s.styleAttributes];
+    expect(sheets(after)).toEqual(sheets(before));
+  });
+
+  it("keeps the host's aggressive CSS off the text of the inserted Add to cart button", async () => {
+    const buttonStyle = () =>
+      shop.page.locator('#tee').getByRole('button', { name: /^Add to cart/ }).evaluate((button) => {
+        const style = getComputedStyle(button);
+        return Object.fromEntries(
+          ['letter-spacing', 'text-transform', 'line-height', 'font-size', 'font-style', 'font-weight', 'word-spacing',
+            'text-align', 'text-shadow', 'color', 'text-indent'].map((p) => [p, style.getPropertyValue(p)]),
+        );
+      });
+    await open(withDropcart(''));
+    const plain = await buttonStyle();
+    await open(withDropcart(AGGRESSIVE_CSS));
+    expect(await buttonStyle()).toEqual(plain);
+  });
+});
