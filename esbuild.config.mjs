@@ -22,6 +22,34 @@ const iife = await build({ ...common, entryPoints: ['src/index.ts'], format: 'ii
 const esm = await build({ ...common, entryPoints: ['src/module.ts'], format: 'esm', outfile: 'dist/dropcart.mjs' });
 for (const result of [iife, esm]) for (const file of result.outputFiles) outputs.push([file.path, file.text]);
 
+// ---- Server mode (issue 8, SPEC §7): dist/server.mjs (`dropcart/server`), dist/cli.mjs (`npx dropcart`) and
+// dist/server.d.ts. ES modules for Node 20+, Deno, Bun and Workers, not minified (owners read their stack
+// traces); never part of dist/dropcart.js. happy-dom stays an import: only the CLI loads it.
+const server = await build({
+  ...common,
+  minify: false,
+  platform: 'node',
+  target: ['node20', 'es2022'],
+  format: 'esm',
+  entryPoints: { server: 'src/server/index.ts', cli: 'src/server/cli.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  external: ['happy-dom'],
+});
+for (const file of server.outputFiles) outputs.push([file.path, file.text]);
+const serverTypes = (await readFile('src/server/types.ts', 'utf8')).replace(/^\/\/.*\n/gm, '').trim();
+outputs.push([
+  new URL('dist/server.d.ts', import.meta.url).pathname,
+  `${serverTypes}
+
+export declare function createCheckoutHandler(options: CheckoutHandlerOptions): CheckoutHandler;
+export declare function validateCatalog(json: unknown): CatalogValidation;
+export declare const MAX_BODY_BYTES: number;
+export declare const PAYPAL_API_BASE: { readonly sandbox: string; readonly production: string };
+`,
+]);
+// ---- end of server mode
+
 const types = await readFile('src/types.ts', 'utf8');
 const dts = `${types.replace(/^\/\/.*\n/gm, '').trim()}
 

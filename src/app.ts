@@ -9,6 +9,7 @@ import { createCheckout, type Checkout, type Locked } from './checkout';
 import { readConfig, type Config } from './config';
 import { HOOK, PRODUCT_SELECTOR, TAG, VERSION } from './constants';
 import { emit, on } from './events';
+import { connectAnalytics } from './events/analytics';
 import { createTranslator } from './i18n';
 import { error } from './log';
 import type { CartLine, Choice, Product } from './model';
@@ -156,6 +157,10 @@ function boot(nonce: string): Running {
   };
 
   const checkout = createCheckout(app, nonce);
+  connectAnalytics(config, () => ({
+    items: cart.$lines.get().map((l) => toLine(l, config.currency)),
+    totals: toTotals(cart.$totals.get(), config.currency),
+  }));
   const scanner = createScanner(app);
 
   cart.$lines.listen((lines) => {

@@ -1,0 +1,1158 @@
+// src/server/cli.ts
+import { readdir, readFile, stat } from "node:fs/promises";
+import { basename, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { Window } from "happy-dom";
+
+// src/constants.ts
+var VERSION = "0.1.0";
+var LOG_PREFIX = "[dropcart]";
+var CONFIG_ID = "dropcart-config";
+var ATTR = {
+  id: "data-product-id",
+  name: "data-product-name",
+  price: "data-product-price",
+  description: "data-product-description",
+  image: "data-product-image",
+  url: "data-product-url",
+  sku: "data-product-sku",
+  maxQuantity: "data-product-max-quantity",
+  shippable: "data-product-shippable",
+  taxable: "data-product-taxable",
+  hostedButtonId: "data-product-hosted-button-id",
+  buttons: "data-product-buttons",
+  /** On an owner's `select`/radio inputs: which option they choose. */
+  option: "data-product-option"
+};
+var MAX_OPTIONS = 5;
+var optionNameAttr = (n) => `data-product-option${n}-name`;
+var optionValuesAttr = (n) => `data-product-option${n}-values`;
+var PRODUCT_SELECTOR = `[${ATTR.id}][${ATTR.name}][${ATTR.price}]`;
+var PRODUCT_ID_MAX = 127;
+
+// src/log.ts
+var reported = /* @__PURE__ */ new Set();
+function report(level, message, subject) {
+  const key = level + message;
+  if (reported.has(key)) return;
+  reported.add(key);
+  try {
+    if (subject === void 0) console[level](`${LOG_PREFIX} ${message}`);
+    else console[level](`${LOG_PREFIX} ${message}`, subject);
+  } catch {
+  }
+}
+function resetReported() {
+  reported.clear();
+}
+var warn = (message, subject) => report("warn", message, subject);
+var error = (message, subject) => report("error", message, subject);
+function describe(el) {
+  const id = el.getAttribute("data-product-id") ?? el.getAttribute("data-item-id");
+  return `<${el.tagName.toLowerCase()}${el.id ? ` id="${el.id}"` : ""}${id !== null ? ` data-product-id="${id}"` : ""}>`;
+}
+
+// src/money/index.ts
+var CURRENCY_DECIMALS = Object.freeze({
+  AUD: 2,
+  BRL: 2,
+  CAD: 2,
+  CNY: 2,
+  CZK: 2,
+  DKK: 2,
+  EUR: 2,
+  HKD: 2,
+  HUF: 0,
+  ILS: 2,
+  JPY: 0,
+  MYR: 2,
+  MXN: 2,
+  TWD: 0,
+  NZD: 2,
+  NOK: 2,
+  PHP: 2,
+  PLN: 2,
+  GBP: 2,
+  SGD: 2,
+  SEK: 2,
+  CHF: 2,
+  THB: 2,
+  USD: 2
+});
+var isSupportedCurrency = (code) => Object.prototype.hasOwnProperty.call(CURRENCY_DECIMALS, code);
+var decimalsOf = (currency) => isSupportedCurrency(currency) ? CURRENCY_DECIMALS[currency] : 2;
+var MAX_MINOR = 9999999999;
+function parseMoney(text, currency) {
+  const decimals = decimalsOf(currency);
+  const match = /^(\d{1,12})(?:\.(\d*))?$/.exec(text.trim());
+  if (!match) return null;
+  const whole = match[1];
+  const fraction = match[2] ?? "";
+  if (match[2] !== void 0 && fraction.length === 0) return null;
+  if (fraction.length > decimals) return null;
+  const minor = Number(whole + fraction.padEnd(decimals, "0"));
+  return minor <= MAX_MINOR ? minor : null;
+}
+function toDecimal(minor, currency) {
+  const decimals = decimalsOf(currency);
+  const sign = minor < 0 ? "-" : "";
+  const digits = String(Math.abs(minor)).padStart(decimals + 1, "0");
+  if (decimals === 0) return sign + digits;
+  return `${sign}${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+}
+function parseRate(text) {
+  const match = /^(\d{1,2})(?:\.(\d{1,6}))?$/.exec(text.trim());
+  if (!match) return null;
+  const fraction = match[2] ?? "";
+  return { units: Number(match[1] + fraction), scale: fraction.length };
+}
+
+// src/url.ts
+function safeUrl(text, base) {
+  const trimmed = text.trim();
+  if (trimmed === "" || /[\u0000-\u001f]/.test(trimmed)) return null;
+  let url;
+  try {
+    url = new URL(trimmed, base ?? (typeof document === "undefined" ? "http://localhost/" : document.baseURI));
+  } catch {
+    return null;
+  }
+  return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+}
+
+// src/catalog/parse.ts
+var MAX_QUANTITY_LIMIT = 9999;
+var lengthOf = (text) => [...text].length;
+var quote = (text) => JSON.stringify(text);
+function parseProduct(el, config) {
+  const reject = (reason) => ({ ok: false, reason });
+  const attr = (name2) => el.getAttribute(name2);
+  const currency = config.currency;
+  const id = (attr(ATTR.id) ?? "").trim();
+  if (id === "") return reject(`${ATTR.id} is empty; give the product an id such as "black-tee".`);
+  if (lengthOf(id) > PRODUCT_ID_MAX) {
+    return reject(`${ATTR.id} is ${lengthOf(id)} characters long; shorten it to at most ${PRODUCT_ID_MAX}.`);
+  }
+  const name = (attr(ATTR.name) ?? "").replace(/\s+/g, " ").trim();
+  if (name === "") return reject(`${ATTR.name} is empty; write the name shoppers should see, such as "Black tee".`);
+  const priceText = attr(ATTR.price) ?? "";
+  const price = parseMoney(priceText, currency);
+  if (price === null) {
+    const trimmed = priceText.trim();
+    if (trimmed.startsWith("-")) {
+      const positive = suggestAmount(trimmed.slice(1), currency);
+      return reject(`${ATTR.price} ${quote(priceText)} is negative; a price must be more than 0${positive ? ` (write ${quote(positive)})` : ""}.`);
+    }
+    return reject(moneyProblem(trimmed === "" ? ATTR.price : `${ATTR.price} ${quote(priceText)}`, priceText, currency));
+  }
+  if (price === 0) return reject(`${ATTR.price} ${quote(priceText)} is 0; a price must be more than 0, such as ${quote(example(currency))}.`);
+  const description = (attr(ATTR.description) ?? "").trim() || null;
+  const base = el.ownerDocument.baseURI;
+  let image = null;
+  const imageText = attr(ATTR.image);
+  if (imageText !== null && imageText.trim() !== "") {
+    image = safeUrl(imageText, base);
+    if (image === null) {
+      warn(`${describe(el)}: ${ATTR.image} ${quote(imageText)} is not an http(s) or relative URL, so the product is shown without its image. Use a link like "images/tee.jpg" or "https://\u2026".`, el);
+    }
+  }
+  let url;
+  const urlText = attr(ATTR.url);
+  if (urlText !== null && urlText.trim() !== "") {
+    const safe = safeUrl(urlText, base);
+    if (safe === null) return reject(`${ATTR.url} ${quote(urlText)} is not an http(s) or relative URL; use a link like "/shop/tee.html", or leave it out to use this page.`);
+    url = safe;
+  } else {
+    url = withoutHash(el.ownerDocument.URL);
+  }
+  const sku = (attr(ATTR.sku) ?? "").trim() || id;
+  if (lengthOf(sku) > PRODUCT_ID_MAX) {
+    return reject(`${ATTR.sku} is ${lengthOf(sku)} characters long; PayPal accepts at most ${PRODUCT_ID_MAX}, so shorten it.`);
+  }
+  let maxQuantity = config.maxQuantity;
+  const maxText = attr(ATTR.maxQuantity);
+  if (maxText !== null) {
+    const trimmed = maxText.trim();
+    const value = /^\d{1,4}$/.test(trimmed) ? Number(trimmed) : NaN;
+    if (!(value >= 1 && value <= MAX_QUANTITY_LIMIT)) {
+      return reject(`${ATTR.maxQuantity} ${quote(maxText)} is not a whole number from 1 to ${MAX_QUANTITY_LIMIT}; write one like "10", or leave it out for the store's limit of ${config.maxQuantity}.`);
+    }
+    maxQuantity = value;
+  }
+  const isFalse = (value) => value !== null && value.trim().toLowerCase() === "false";
+  const shippable = !isFalse(attr(ATTR.shippable));
+  const taxable = !isFalse(attr(ATTR.taxable));
+  const options = [];
+  for (let n = 1; n <= MAX_OPTIONS; n++) {
+    const nameAttr = optionNameAttr(n);
+    const valuesAttr = optionValuesAttr(n);
+    const optionName = (attr(nameAttr) ?? "").replace(/\s+/g, " ").trim();
+    const valuesText = attr(valuesAttr);
+    const hasValues = valuesText !== null && valuesText.trim() !== "";
+    if (optionName === "" && !hasValues) continue;
+    if (optionName === "") return reject(`${valuesAttr} is set but ${nameAttr} is missing; name the option, such as ${nameAttr}="Size".`);
+    if (!hasValues) return reject(`${nameAttr} ${quote(optionName)} has no values; list them in ${valuesAttr}, such as "S|M|L".`);
+    const twin = options.find((o) => o.name.toLowerCase() === optionName.toLowerCase());
+    if (twin) return reject(`${nameAttr} ${quote(optionName)} repeats the option ${quote(twin.name)}; give each option its own name, or merge their values.`);
+    const parsed = parseOptionValues(valuesText, currency);
+    if (!parsed.ok) return reject(`${valuesAttr} ${quote(valuesText)}: ${parsed.reason}`);
+    options.push(Object.freeze({ name: optionName, values: Object.freeze(parsed.values) }));
+  }
+  if (options.length > 0) {
+    const pick = (better) => options.map((o) => o.values.reduce((best, v) => better(v.delta, best.delta) ? v : best));
+    const describeChoice = (values) => values.map((v, i) => v.delta === 0 ? null : `${quote(v.value)} (${options[i].name})`).filter(Boolean).join(" with ");
+    const cheapest = pick((a, b) => a < b);
+    const lowest = cheapest.reduce((sum, v) => sum + v.delta, price);
+    if (lowest <= 0) {
+      return reject(`the price change of ${describeChoice(cheapest)} takes the price of ${toDecimal(price, currency)} down to ${toDecimal(lowest, currency)} ${currency}; every choice must leave a price above 0, so make the reduction smaller.`);
+    }
+    const dearest = pick((a, b) => a > b);
+    const highest = dearest.reduce((sum, v) => sum + v.delta, price);
+    if (highest > MAX_MINOR) {
+      return reject(`the price change of ${describeChoice(dearest)} takes the price above ${toDecimal(MAX_MINOR, currency)} ${currency}, the largest amount PayPal accepts; make it smaller.`);
+    }
+  }
+  let hostedButtonId = null;
+  const hostedText = attr(ATTR.hostedButtonId);
+  if (hostedText !== null && hostedText.trim() !== "") {
+    const trimmed = hostedText.trim();
+    if (!/^[A-Za-z0-9]{1,127}$/.test(trimmed)) {
+      return reject(`${ATTR.hostedButtonId} ${quote(hostedText)} is not a PayPal Hosted Button id (letters and digits only, such as "ABCD1234EFGH5"); copy it from the button's code at PayPal.`);
+    }
+    hostedButtonId = trimmed;
+  }
+  let buttons = { add: config.buttons.add, buy: config.buttons.buy };
+  const buttonsText = attr(ATTR.buttons);
+  if (buttonsText !== null) {
+    const words = buttonsText.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    const allowed = words.length > 0 && (words.every((w) => w === "add" || w === "buy") || words.length === 1 && words[0] === "none");
+    if (!allowed) {
+      return reject(`${ATTR.buttons} ${quote(buttonsText)} is not one of "add buy", "add", "buy" or "none".`);
+    }
+    buttons = { add: words.includes("add"), buy: words.includes("buy") };
+  }
+  return {
+    ok: true,
+    product: Object.freeze({
+      id,
+      name,
+      price,
+      description,
+      image,
+      url,
+      sku,
+      maxQuantity,
+      shippable,
+      taxable,
+      options: Object.freeze(options),
+      hostedButtonId,
+      buttons: Object.freeze(buttons)
+    })
+  };
+}
+function parseOptionValues(text, currency) {
+  const fail = (reason) => ({ ok: false, reason });
+  const values = [];
+  const parts = text.split("|");
+  for (const [index, part] of parts.entries()) {
+    const entry = part.trim();
+    if (entry === "") {
+      const where = index === 0 ? "at the start" : index === parts.length - 1 ? "at the end" : `after ${quote(values[index - 1].value)}`;
+      return fail(`value ${index + 1} is empty (a stray "|" ${where}); remove it, or write the values like "S|M|L".`);
+    }
+    let value = entry;
+    let delta = 0;
+    if (/[[\]]/.test(entry)) {
+      const match = /^([^[\]]*)\[([^[\]]*)\]$/.exec(entry);
+      if (!match) {
+        return fail(`value ${index + 1}, ${quote(entry)}, has square brackets that are not a price change at its end; write a price change like "L[+2.00]", and no other brackets.`);
+      }
+      value = match[1].trim();
+      const change = match[2].trim();
+      if (value === "") return fail(`${quote(entry)} has a price change but no value; write the value before it, like "L${entry}".`);
+      const sign = change[0];
+      if (sign !== "+" && sign !== "-") {
+        return fail(`the price change of ${quote(value)} needs a sign: write "${value}[+${change}]" to add or "${value}[-${change}]" to subtract.`);
+      }
+      const amountText = change.slice(1);
+      const amount = parseMoney(amountText, currency);
+      if (amount === null) {
+        return fail(moneyProblem(`the price change ${quote(change)} of ${quote(value)}`, amountText, currency, sign));
+      }
+      delta = sign === "-" ? 0 - amount : amount;
+    }
+    if (values.some((v) => v.value === value)) {
+      return fail(`${quote(value)} is listed twice; list each value once.`);
+    }
+    values.push(Object.freeze({ value, delta }));
+  }
+  return { ok: true, values };
+}
+function withoutHash(href) {
+  const hash = href.indexOf("#");
+  return hash === -1 ? href : href.slice(0, hash);
+}
+var example = (currency) => decimalsOf(currency) === 0 ? "1200" : toDecimal(1999, currency);
+function moneyProblem(subject, text, currency, sign = "") {
+  const trimmed = text.trim();
+  const decimals = decimalsOf(currency);
+  if (trimmed === "") return `${subject} is empty; write an amount like ${quote(sign + example(currency))}.`;
+  if (/\d[eE][+-]?\d/.test(trimmed)) return `${subject} uses exponent notation; write the digits out, like ${quote(sign + example(currency))}.`;
+  const suggestion = suggestAmount(trimmed, currency);
+  const fix = suggestion ? `write ${quote(sign + suggestion)}` : `write it like ${quote(sign + example(currency))}`;
+  const plain = /^(\d+)(?:\.(\d+))?$/.exec(trimmed);
+  if (plain) {
+    if ((plain[2] ?? "").length > decimals) {
+      const allowed = decimals === 0 ? `${currency} has no decimals` : `${currency} has at most ${decimals} decimals`;
+      return `${subject} has too many decimals: ${allowed} (${fix}).`;
+    }
+    return `${subject} is more than ${toDecimal(MAX_MINOR, currency)} ${currency}, the largest amount PayPal accepts.`;
+  }
+  const format = decimals === 0 ? `a whole number for ${currency} (no decimals, no separators)` : `a decimal number with a "." separator and at most ${decimals} decimals for ${currency}`;
+  return `${subject} is not ${format} (${fix}).`;
+}
+function suggestAmount(text, currency) {
+  let digits = text.replace(/[\s\p{Sc}]+/gu, "").replace(/^[A-Za-z]{3}(?=[\d.,])|(?<=[\d.,])[A-Za-z]{3}$/, "");
+  if (!/\d/.test(digits) || /[^\d.,]/.test(digits)) return null;
+  const lastDot = digits.lastIndexOf(".");
+  const lastComma = digits.lastIndexOf(",");
+  if (lastDot !== -1 && lastComma !== -1) {
+    const decimalMark = lastDot > lastComma ? "." : ",";
+    const group = decimalMark === "." ? "," : ".";
+    digits = digits.split(group).join("").replace(",", ".");
+  } else if (lastComma !== -1) {
+    digits = /^\d{1,3}(,\d{3})+$/.test(digits) ? digits.split(",").join("") : digits.replace(",", ".");
+  } else if (/^\d{1,3}(\.\d{3}){2,}$/.test(digits)) {
+    digits = digits.split(".").join("");
+  }
+  const match = /^(\d*)(?:\.(\d*))?$/.exec(digits);
+  if (!match) return null;
+  const decimals = decimalsOf(currency);
+  const whole = match[1] || "0";
+  const fraction = match[2] ?? "";
+  if (whole.length > 12) return null;
+  let minor = BigInt(whole + fraction.slice(0, decimals).padEnd(decimals, "0"));
+  if ((fraction[decimals] ?? "0") >= "5") minor += 1n;
+  if (minor <= 0n || minor > BigInt(MAX_MINOR)) return null;
+  const result = toDecimal(Number(minor), currency);
+  return result === text.trim() ? null : result;
+}
+
+// src/config/index.ts
+var isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+var own = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
+function parseConfig(raw, problems = []) {
+  const problem = (key, fix) => {
+    const message = `config key "${key}": ${fix}`;
+    problems.push(message);
+    error(message);
+  };
+  const root = isObject(raw) ? raw : {};
+  if (!isObject(raw) && raw !== void 0) problem("(root)", 'the config must be a JSON object like { "currency": "USD" }.');
+  const string = (key, value) => {
+    if (typeof value === "string") return value;
+    problem(key, `expected a string, got ${JSON.stringify(value)}.`);
+    return void 0;
+  };
+  const boolean = (key, value) => {
+    if (typeof value === "boolean") return value;
+    problem(key, `expected true or false, got ${JSON.stringify(value)}.`);
+    return void 0;
+  };
+  const object = (key, value) => {
+    if (isObject(value)) return value;
+    problem(key, `expected an object { \u2026 }, got ${JSON.stringify(value)}.`);
+    return void 0;
+  };
+  const oneOf = (key, value, allowed) => {
+    if (allowed.includes(value)) return value;
+    problem(key, `expected one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}, got ${JSON.stringify(value)}.`);
+    return void 0;
+  };
+  const url = (key, value) => {
+    const text = string(key, value);
+    if (text === void 0) return void 0;
+    const safe = safeUrl(text);
+    if (safe === null) problem(key, `"${text}" is not an http(s) or relative URL.`);
+    return safe ?? void 0;
+  };
+  const known = (prefix, value, keys) => {
+    for (const key of Object.keys(value)) {
+      if (!keys.includes(key)) {
+        problem(prefix + key, `unknown key; the keys here are ${keys.map((k) => `"${k}"`).join(", ")}. Check the spelling.`);
+      }
+    }
+  };
+  known("", root, [
+    "currency",
+    "locale",
+    "paypal",
+    "shipping",
+    "tax",
+    "maxQuantity",
+    "buttons",
+    "cartButton",
+    "storage",
+    "successUrl",
+    "messages",
+    "analytics",
+    "scan",
+    "theme"
+  ]);
+  let currency = "USD";
+  if (own(root, "currency")) {
+    const text = string("currency", root.currency);
+    if (text !== void 0) {
+      const code = text.trim().toUpperCase();
+      if (/^[A-Z]{3}$/.test(code)) currency = code;
+      else problem("currency", `"${text}" is not an ISO 4217 code such as "USD" or "EUR".`);
+    }
+  }
+  const currencySupported = isSupportedCurrency(currency);
+  if (!currencySupported) {
+    problem("currency", `PayPal does not support "${currency}": the cart works, but checkout is off until you choose a supported currency such as "USD", "EUR" or "GBP".`);
+  }
+  let locale = "";
+  if (own(root, "locale")) {
+    const text = string("locale", root.locale);
+    if (text !== void 0) {
+      try {
+        locale = Intl.getCanonicalLocales(text)[0] ?? "";
+      } catch {
+        problem("locale", `"${text}" is not a BCP 47 language tag such as "en-US" or "de".`);
+      }
+    }
+  }
+  const paypal = {
+    clientId: null,
+    environment: void 0,
+    sdkBaseUrl: null,
+    buttonStyle: null,
+    serverUrl: null
+  };
+  if (own(root, "paypal")) {
+    const value = object("paypal", root.paypal);
+    if (value) {
+      known("paypal.", value, ["clientId", "environment", "sdkBaseUrl", "buttonStyle", "serverUrl"]);
+      if (own(value, "clientId")) {
+        const id = string("paypal.clientId", value.clientId);
+        if (id !== void 0 && /^[\w-]{1,200}$/.test(id.trim())) paypal.clientId = id.trim();
+        else if (id !== void 0) problem("paypal.clientId", `"${id}" does not look like a PayPal client id; copy it from developer.paypal.com \u2192 Apps & Credentials.`);
+      }
+      if (own(value, "environment")) paypal.environment = oneOf("paypal.environment", value.environment, ["sandbox", "production"]);
+      if (own(value, "sdkBaseUrl")) paypal.sdkBaseUrl = url("paypal.sdkBaseUrl", value.sdkBaseUrl) ?? null;
+      if (own(value, "buttonStyle")) paypal.buttonStyle = object("paypal.buttonStyle", value.buttonStyle) ?? null;
+      if (own(value, "serverUrl")) paypal.serverUrl = url("paypal.serverUrl", value.serverUrl)?.replace(/\/+$/, "") ?? null;
+    }
+  }
+  const environment = paypal.environment ?? (paypal.clientId === "test" ? "sandbox" : "production");
+  const methods = [];
+  if (own(root, "shipping")) {
+    const value = object("shipping", root.shipping);
+    if (value) {
+      known("shipping.", value, ["methods"]);
+      if (own(value, "methods")) {
+        if (!Array.isArray(value.methods)) {
+          problem("shipping.methods", 'expected a list like [{ "id": "standard", "label": "Standard", "amount": "4.95" }].');
+        } else {
+          value.methods.forEach((entry, index) => {
+            const key = `shipping.methods[${index}]`;
+            const method = object(key, entry);
+            if (!method) return;
+            known(key + ".", method, ["id", "label", "amount", "freeOver"]);
+            const problemsBefore = problems.length;
+            const id = own(method, "id") ? string(key + ".id", method.id) : void 0;
+            const label = own(method, "label") ? string(key + ".label", method.label) : void 0;
+            const amountText = own(method, "amount") ? string(key + ".amount", method.amount) : void 0;
+            const amount = amountText === void 0 ? null : parseMoney(amountText, currency);
+            if (!id || !label || amount === null) {
+              if (problems.length === problemsBefore) problem(key, `each method needs "id", "label" and "amount" as a decimal string like "4.95" (${currency}); this one is skipped.`);
+              return;
+            }
+            if (methods.some((m) => m.id === id)) {
+              problem(key + ".id", `"${id}" is used twice; give each method its own id. This one is skipped.`);
+              return;
+            }
+            let freeOver = null;
+            if (own(method, "freeOver")) {
+              const text = string(key + ".freeOver", method.freeOver);
+              freeOver = text === void 0 ? null : parseMoney(text, currency);
+              if (text !== void 0 && freeOver === null) problem(key + ".freeOver", `"${text}" is not a decimal string like "50.00" (${currency}).`);
+            }
+            methods.push(Object.freeze({ id, label, amount, freeOver }));
+          });
+        }
+      }
+    }
+  }
+  const tax = { rate: null, included: false, shipping: false };
+  if (own(root, "tax")) {
+    const value = object("tax", root.tax);
+    if (value) {
+      known("tax.", value, ["rate", "included", "shipping"]);
+      if (own(value, "rate")) {
+        const text = string("tax.rate", value.rate);
+        tax.rate = text === void 0 ? null : parseRate(text);
+        if (text !== void 0 && tax.rate === null) problem("tax.rate", `"${text}" is not a percentage like "8.25".`);
+      }
+      if (own(value, "included")) tax.included = boolean("tax.included", value.included) ?? false;
+      if (own(value, "shipping")) tax.shipping = boolean("tax.shipping", value.shipping) ?? false;
+    }
+  }
+  let maxQuantity = 99;
+  if (own(root, "maxQuantity")) {
+    const value = root.maxQuantity;
+    if (Number.isInteger(value) && value >= 1 && value <= 9999) maxQuantity = value;
+    else problem("maxQuantity", `expected a whole number from 1 to 9999, got ${JSON.stringify(value)}.`);
+  }
+  const buttons = { add: true, buy: true };
+  if (own(root, "buttons")) {
+    const value = object("buttons", root.buttons);
+    if (value) {
+      known("buttons.", value, ["add", "buy"]);
+      if (own(value, "add")) buttons.add = boolean("buttons.add", value.add) ?? true;
+      if (own(value, "buy")) buttons.buy = boolean("buttons.buy", value.buy) ?? true;
+    }
+  }
+  let cartButton = "auto";
+  if (own(root, "cartButton")) {
+    const value = root.cartButton;
+    if (value === "auto" || typeof value === "boolean") cartButton = value;
+    else problem("cartButton", `expected "auto", true or false, got ${JSON.stringify(value)}.`);
+  }
+  const storage = own(root, "storage") ? oneOf("storage", root.storage, ["local", "session", "none"]) ?? "local" : "local";
+  const successUrl = own(root, "successUrl") ? url("successUrl", root.successUrl) ?? null : null;
+  const messages = /* @__PURE__ */ Object.create(null);
+  if (own(root, "messages")) {
+    const value = object("messages", root.messages);
+    if (value) {
+      for (const key of Object.keys(value)) {
+        const text = string(`messages.${key}`, value[key]);
+        if (text !== void 0) messages[key] = text;
+      }
+    }
+  }
+  let dataLayer = "auto";
+  if (own(root, "analytics")) {
+    const value = object("analytics", root.analytics);
+    if (value) {
+      known("analytics.", value, ["dataLayer"]);
+      if (own(value, "dataLayer")) dataLayer = boolean("analytics.dataLayer", value.dataLayer) ?? "auto";
+    }
+  }
+  const scan = { schemaOrg: true, snipcart: true };
+  if (own(root, "scan")) {
+    const value = object("scan", root.scan);
+    if (value) {
+      known("scan.", value, ["schemaOrg", "snipcart"]);
+      if (own(value, "schemaOrg")) scan.schemaOrg = boolean("scan.schemaOrg", value.schemaOrg) ?? true;
+      if (own(value, "snipcart")) scan.snipcart = boolean("scan.snipcart", value.snipcart) ?? true;
+    }
+  }
+  const theme = { accent: null, radius: null, font: null, mode: "auto" };
+  if (own(root, "theme")) {
+    const value = object("theme", root.theme);
+    if (value) {
+      known("theme.", value, ["accent", "radius", "font", "mode"]);
+      const cssValue = (key) => {
+        if (!own(value, key)) return;
+        const text = string(`theme.${key}`, value[key]);
+        if (text === void 0) return;
+        if (/^[^;{}<>\\]{1,200}$/.test(text)) theme[key] = text.trim();
+        else problem(`theme.${key}`, `"${text}" is not a plain CSS value (no ; { } < > or \\).`);
+      };
+      cssValue("accent");
+      cssValue("radius");
+      cssValue("font");
+      if (own(value, "mode")) theme.mode = oneOf("theme.mode", value.mode, ["light", "dark", "auto"]) ?? "auto";
+    }
+  }
+  return deepFreeze({
+    currency,
+    currencySupported,
+    locale,
+    paypal: { ...paypal, environment },
+    shipping: { methods },
+    tax,
+    maxQuantity,
+    buttons,
+    cartButton,
+    storage,
+    successUrl,
+    messages,
+    analytics: { dataLayer },
+    scan,
+    theme
+  });
+}
+function deepFreeze(value) {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze(value[key]);
+  }
+  return value;
+}
+function readConfig(doc, problems = []) {
+  const element = doc.getElementById(CONFIG_ID);
+  if (!element) return parseConfig(void 0, problems);
+  let raw;
+  try {
+    raw = JSON.parse(element.textContent ?? "");
+  } catch (cause) {
+    const message = `config <script id="${CONFIG_ID}"> is not valid JSON (${cause.message}); using the defaults. Check for trailing commas and unquoted keys.`;
+    problems.push(message);
+    error(message);
+    return parseConfig(void 0, problems);
+  }
+  return parseConfig(raw, problems);
+}
+
+// src/server/catalog.ts
+var CATALOG_VERSION = 1;
+var MAX_QUANTITY_LIMIT2 = 9999;
+var isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+var own2 = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
+var quote2 = (value) => JSON.stringify(value) ?? String(value);
+var lengthOf2 = (text) => [...text].length;
+function readCatalog(json) {
+  const errors = [];
+  if (!isObject2(json)) {
+    return { ok: false, errors: ['the catalog must be a JSON object { "version": 1, "store": { \u2026 }, "products": [ \u2026 ] }; build it with `npx dropcart catalog <your site>`.'] };
+  }
+  for (const key of Object.keys(json)) {
+    if (!["version", "store", "products"].includes(key)) errors.push(`unknown key ${quote2(key)}; the keys are "version", "store" and "products".`);
+  }
+  if (json.version !== CATALOG_VERSION) {
+    errors.push(`"version" is ${quote2(json.version)}; this dropcart reads version ${CATALOG_VERSION}. Rebuild the catalog with this version's \`npx dropcart catalog\`.`);
+  }
+  const config = readStore(json.store, errors);
+  const products = /* @__PURE__ */ new Map();
+  if (!Array.isArray(json.products)) {
+    errors.push('"products" must be a list [ { "id", "name", "price", \u2026 } ].');
+  } else if (json.products.length === 0) {
+    errors.push('"products" is empty; a shop needs at least one product.');
+  } else if (config) {
+    json.products.forEach((raw, index) => {
+      const product = readProduct(raw, `products[${index}]`, config, errors);
+      if (!product) return;
+      if (products.has(product.id)) {
+        errors.push(`products[${index}]: the id ${quote2(product.id)} is used by an earlier product too; each product needs its own id.`);
+        return;
+      }
+      products.set(product.id, product);
+    });
+  }
+  if (errors.length > 0 || !config) return { ok: false, errors };
+  const file = {
+    version: CATALOG_VERSION,
+    store: storeOf(config),
+    products: [...products.values()].map((product) => productOf(product, config.currency))
+  };
+  return { ok: true, catalog: { file, config, products } };
+}
+function readStoreSettings(raw) {
+  const errors = [];
+  const config = readStore(raw, errors);
+  return config ? { ok: true, config } : { ok: false, errors };
+}
+function readStore(raw, errors) {
+  if (!isObject2(raw)) {
+    errors.push('"store" must be an object like { "currency": "USD" }: the settings of #dropcart-config that change prices.');
+    return null;
+  }
+  const before = errors.length;
+  for (const key of Object.keys(raw)) {
+    if (!["currency", "shipping", "tax", "maxQuantity"].includes(key)) {
+      errors.push(`store: unknown key ${quote2(key)}; the keys are "currency", "shipping", "tax" and "maxQuantity".`);
+    }
+  }
+  if (typeof raw.currency !== "string") errors.push(`store.currency is missing; write the shop's currency, such as "USD".`);
+  if (errors.length > before) return null;
+  const problems = [];
+  const config = parseConfig(raw, problems);
+  for (const problem of problems) errors.push(problem.replace(/^config key "([^"]*)"/, "store.$1"));
+  return problems.length === 0 ? config : null;
+}
+function readProduct(raw, where, config, errors) {
+  const currency = config.currency;
+  if (!isObject2(raw)) {
+    errors.push(`${where}: expected an object { "id", "name", "price", \u2026 }, got ${quote2(raw)}.`);
+    return null;
+  }
+  const id = typeof raw.id === "string" ? raw.id.trim() : "";
+  const at = id === "" ? where : `${where} (${quote2(id)})`;
+  const fail = (message) => {
+    errors.push(`${at}: ${message}`);
+    return null;
+  };
+  for (const key of Object.keys(raw)) {
+    if (!["id", "name", "price", "sku", "shippable", "taxable", "maxQuantity", "options"].includes(key)) {
+      return fail(`unknown key ${quote2(key)}; the keys are "id", "name", "price", "sku", "shippable", "taxable", "maxQuantity" and "options".`);
+    }
+  }
+  if (id === "") return fail(`"id" must be a non-empty string, the product's data-product-id.`);
+  if (lengthOf2(id) > PRODUCT_ID_MAX) return fail(`"id" is ${lengthOf2(id)} characters long; at most ${PRODUCT_ID_MAX}.`);
+  if (typeof raw.name !== "string" || raw.name.trim() === "") return fail('"name" must be a non-empty string.');
+  const name = raw.name.replace(/\s+/g, " ").trim();
+  const price = typeof raw.price === "string" ? parseMoney(raw.price, currency) : null;
+  if (price === null || price === 0) {
+    return fail(`"price" ${quote2(raw.price)} is not a decimal string like "19.99" above 0 and at most ${toDecimal(MAX_MINOR, currency)}, with at most the decimals of ${currency}.`);
+  }
+  let sku = id;
+  if (own2(raw, "sku")) {
+    if (typeof raw.sku !== "string" || raw.sku.trim() === "" || lengthOf2(raw.sku.trim()) > PRODUCT_ID_MAX) {
+      return fail(`"sku" ${quote2(raw.sku)} must be a string of 1 to ${PRODUCT_ID_MAX} characters.`);
+    }
+    sku = raw.sku.trim();
+  }
+  const flag = (key) => {
+    if (!own2(raw, key)) return true;
+    if (typeof raw[key] === "boolean") return raw[key];
+    fail(`"${key}" must be true or false, got ${quote2(raw[key])}.`);
+    return null;
+  };
+  const shippable = flag("shippable");
+  const taxable = flag("taxable");
+  if (shippable === null || taxable === null) return null;
+  let maxQuantity = config.maxQuantity;
+  if (own2(raw, "maxQuantity")) {
+    const value = raw.maxQuantity;
+    if (!Number.isInteger(value) || value < 1 || value > MAX_QUANTITY_LIMIT2) {
+      return fail(`"maxQuantity" must be a whole number from 1 to ${MAX_QUANTITY_LIMIT2}, got ${quote2(value)}.`);
+    }
+    maxQuantity = value;
+  }
+  const options = [];
+  if (own2(raw, "options")) {
+    if (!Array.isArray(raw.options)) return fail('"options" must be a list [ { "name", "values": [ \u2026 ] } ].');
+    if (raw.options.length > MAX_OPTIONS) return fail(`has ${raw.options.length} options; at most ${MAX_OPTIONS}.`);
+    for (const [index, entry] of raw.options.entries()) {
+      const option = readOption(entry, currency);
+      if (typeof option === "string") return fail(`options[${index}]: ${option}`);
+      const twin = options.find((o) => o.name.toLowerCase() === option.name.toLowerCase());
+      if (twin) return fail(`options[${index}]: the name ${quote2(option.name)} repeats the option ${quote2(twin.name)}.`);
+      options.push(option);
+    }
+  }
+  const sum = (pick) => options.reduce((total, option) => total + pick(option.values), price);
+  if (sum((values) => Math.min(...values.map((v) => v.delta))) <= 0) {
+    return fail("the cheapest choice of options takes the price to 0 or below; every choice must leave a price above 0.");
+  }
+  if (sum((values) => Math.max(...values.map((v) => v.delta))) > MAX_MINOR) {
+    return fail(`the dearest choice of options takes the price above ${toDecimal(MAX_MINOR, currency)} ${currency}, the largest amount PayPal accepts.`);
+  }
+  return Object.freeze({
+    id,
+    name,
+    price,
+    description: null,
+    image: null,
+    url: "",
+    sku,
+    maxQuantity,
+    shippable,
+    taxable,
+    options: Object.freeze(options),
+    hostedButtonId: null,
+    buttons: Object.freeze({ add: true, buy: true })
+  });
+}
+function readOption(raw, currency) {
+  if (!isObject2(raw)) return `expected { "name", "values": [ \u2026 ] }, got ${quote2(raw)}.`;
+  for (const key of Object.keys(raw)) {
+    if (key !== "name" && key !== "values") return `unknown key ${quote2(key)}; the keys are "name" and "values".`;
+  }
+  if (typeof raw.name !== "string" || raw.name.trim() === "") return '"name" must be a non-empty string, such as "Size".';
+  const name = raw.name.replace(/\s+/g, " ").trim();
+  if (!Array.isArray(raw.values) || raw.values.length === 0) return `${quote2(name)}: "values" must be a non-empty list [ { "value": "S" }, \u2026 ].`;
+  const values = [];
+  for (const [index, entry] of raw.values.entries()) {
+    if (!isObject2(entry) || typeof entry.value !== "string" || entry.value.trim() === "") {
+      return `${quote2(name)}: values[${index}] must be { "value": "S", "delta": "0.00" } with a non-empty value.`;
+    }
+    for (const key of Object.keys(entry)) {
+      if (key !== "value" && key !== "delta") return `${quote2(name)}: values[${index}] has the unknown key ${quote2(key)}; the keys are "value" and "delta".`;
+    }
+    const value = entry.value.trim();
+    if (values.some((v) => v.value === value)) return `${quote2(name)}: the value ${quote2(value)} is listed twice.`;
+    let delta = 0;
+    if (own2(entry, "delta")) {
+      const match = typeof entry.delta === "string" ? /^\s*([+-]?)(.*)$/.exec(entry.delta) : null;
+      const amount = match ? parseMoney(match[2], currency) : null;
+      if (!match || amount === null) {
+        return `${quote2(name)}: the delta ${quote2(entry.delta)} of ${quote2(value)} is not a decimal string like "2.00" or "-1.00" (${currency}).`;
+      }
+      delta = match[1] === "-" ? 0 - amount : amount;
+    }
+    values.push(Object.freeze({ value, delta }));
+  }
+  return Object.freeze({ name, values: Object.freeze(values) });
+}
+function rateText(rate) {
+  if (rate.scale === 0) return String(rate.units);
+  const digits = String(rate.units).padStart(rate.scale + 1, "0");
+  return `${digits.slice(0, -rate.scale)}.${digits.slice(-rate.scale)}`;
+}
+function storeOf(config) {
+  const money = (minor) => toDecimal(minor, config.currency);
+  return {
+    currency: config.currency,
+    shipping: {
+      methods: config.shipping.methods.map((method) => ({
+        id: method.id,
+        label: method.label,
+        amount: money(method.amount),
+        ...method.freeOver !== null ? { freeOver: money(method.freeOver) } : {}
+      }))
+    },
+    tax: {
+      ...config.tax.rate !== null ? { rate: rateText(config.tax.rate) } : {},
+      included: config.tax.included,
+      shipping: config.tax.shipping
+    },
+    maxQuantity: config.maxQuantity
+  };
+}
+function productOf(product, currency) {
+  return {
+    id: product.id,
+    name: product.name,
+    price: toDecimal(product.price, currency),
+    sku: product.sku,
+    shippable: product.shippable,
+    taxable: product.taxable,
+    maxQuantity: product.maxQuantity,
+    options: product.options.map((option) => ({
+      name: option.name,
+      values: option.values.map((v) => ({ value: v.value, delta: toDecimal(v.delta, currency) }))
+    }))
+  };
+}
+
+// src/server/cli.ts
+var USAGE = `Usage: dropcart catalog <site folders, HTML files or URLs\u2026> [--config config.json]
+
+Prints the catalog for server mode (dropcart/server) on stdout:
+  npx dropcart catalog ./site > catalog.json
+
+  <folder>         every .html/.htm file in it and its subfolders
+  <file.html>      one page
+  <https://\u2026>      one page, downloaded
+  <products.json>  products your pages add with scripts: { "products": [ { "id", "name", "price", \u2026 } ] }
+  --config <file>  store settings (currency, shipping, tax, maxQuantity) as in #dropcart-config, instead of
+                   the pages' own
+`;
+async function main(argv, io = nodeIo()) {
+  const [command, ...rest] = argv;
+  if (command === "--help" || command === "-h" || command === "help") {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (command === "--version" || command === "-v") {
+    io.stdout(`${VERSION}
+`);
+    return 0;
+  }
+  if (command !== "catalog") {
+    io.stderr(`${command === void 0 ? "No command given." : `Unknown command ${JSON.stringify(command)}.`}
+
+${USAGE}`);
+    return 2;
+  }
+  const inputs = [];
+  let configPath = null;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (arg === "--config" || arg.startsWith("--config=")) {
+      const value = arg === "--config" ? rest[++i] : arg.slice("--config=".length);
+      if (!value) {
+        io.stderr(`--config needs a file: --config config.json
+
+${USAGE}`);
+        return 2;
+      }
+      configPath = value;
+    } else if (arg === "--help" || arg === "-h") {
+      io.stdout(USAGE);
+      return 0;
+    } else if (arg.startsWith("-") && arg !== "-") {
+      io.stderr(`Unknown option ${JSON.stringify(arg)}.
+
+${USAGE}`);
+      return 2;
+    } else {
+      inputs.push(arg);
+    }
+  }
+  if (inputs.length === 0) {
+    io.stderr(`Name the site: a folder, HTML files or URLs.
+
+${USAGE}`);
+    return 2;
+  }
+  try {
+    return await buildCatalog(inputs, configPath, io);
+  } catch (cause) {
+    if (cause instanceof InputError) {
+      io.stderr(`dropcart catalog: ${cause.message}
+`);
+      return 2;
+    }
+    throw cause;
+  }
+}
+var InputError = class extends Error {
+};
+async function buildCatalog(inputs, configPath, io) {
+  const cwd = io.cwd ?? process.cwd();
+  const problems = [];
+  const warnings = [];
+  let given = null;
+  if (configPath !== null) {
+    const text = await readFile(resolve(cwd, configPath), "utf8").catch(() => {
+      throw new InputError(`cannot read --config ${configPath}.`);
+    });
+    let raw;
+    try {
+      raw = JSON.parse(text);
+    } catch (cause) {
+      throw new InputError(`--config ${configPath} is not valid JSON (${cause.message}).`);
+    }
+    const configProblems = [];
+    given = quietly(() => parseConfig(raw, configProblems));
+    for (const problem of configProblems) problems.push(`${configPath}: ${problem}`);
+  }
+  const { pages, fragments } = await collect(inputs, cwd, io);
+  if (pages.length === 0 && fragments.length === 0) throw new InputError(`no .html pages found in ${inputs.join(", ")}.`);
+  const stores = /* @__PURE__ */ new Map();
+  let store = given;
+  const products = /* @__PURE__ */ new Map();
+  const conflicts = [];
+  const addProduct = (entry, where) => {
+    const seen = products.get(entry.id);
+    if (!seen) {
+      products.set(entry.id, { entry, where });
+      return;
+    }
+    const differences = ["price", "options", "shippable", "taxable", "maxQuantity"].filter(
+      (key) => JSON.stringify(seen.entry[key]) !== JSON.stringify(entry[key])
+    );
+    for (const key of differences) {
+      conflicts.push(`product ${JSON.stringify(entry.id)} has different ${key}: ${show(seen.entry[key])} on ${seen.where}, ${show(entry[key])} on ${where}.`);
+    }
+    for (const key of ["name", "sku"]) {
+      if (seen.entry[key] !== entry[key]) {
+        warnings.push(`product ${JSON.stringify(entry.id)} has the ${key} ${JSON.stringify(seen.entry[key])} on ${seen.where} and ${JSON.stringify(entry[key])} on ${where}; the catalog uses the first.`);
+      }
+    }
+  };
+  for (const page of pages) {
+    const messages = [];
+    const found = quietly(() => readPage(page), messages);
+    for (const message of messages) warnings.push(`${page.name}: ${message}`);
+    if (!found.hasConfig && found.products.length === 0 && found.rejected.length === 0) continue;
+    if (!given) {
+      const key = JSON.stringify(storeOf(found.config));
+      stores.set(key, [...stores.get(key) ?? [], page.name]);
+      store ??= found.config;
+    }
+    for (const reason of found.rejected) warnings.push(`${page.name}: ${reason} This product is left out.`);
+    for (const product of found.products) addProduct(productOf(product, found.config.currency), page.name);
+  }
+  for (const fragment of fragments) {
+    if (fragment.json.store !== void 0 && !given) {
+      const messages = [];
+      const read = quietly(() => readStoreSettings(fragment.json.store), messages);
+      if (!read.ok) {
+        for (const error2 of read.errors) problems.push(`${fragment.name}: ${error2}`);
+        continue;
+      }
+      const key = JSON.stringify(storeOf(read.config));
+      stores.set(key, [...stores.get(key) ?? [], fragment.name]);
+      store ??= read.config;
+    }
+  }
+  if (stores.size > 1) problems.push(disagreement(stores));
+  if (!store) {
+    store = quietly(() => parseConfig({}));
+    warnings.push(`no page has a <script id="${CONFIG_ID}">: the catalog uses the defaults (${store.currency}, no shipping, no tax). Pass --config to set them.`);
+  }
+  for (const fragment of fragments) {
+    const final = store;
+    const read = quietly(() => readCatalog({ version: CATALOG_VERSION, store: storeOf(final), products: fragment.json.products }));
+    if (!read.ok) {
+      for (const error2 of read.errors) problems.push(`${fragment.name}: ${error2}`);
+      continue;
+    }
+    for (const entry of read.catalog.file.products) addProduct(entry, fragment.name);
+  }
+  problems.push(...conflicts);
+  for (const warning of warnings) io.stderr(`warning: ${warning}
+`);
+  if (products.size === 0) problems.push(`no products found in ${inputs.join(", ")}: a product is an element with data-product-id, data-product-name and data-product-price.`);
+  if (problems.length > 0) {
+    io.stderr(`dropcart catalog: no catalog written, fix these first:
+${problems.map((p) => `  - ${p}
+`).join("")}`);
+    return 1;
+  }
+  const catalog = { version: CATALOG_VERSION, store: storeOf(store), products: [...products.values()].map((p) => p.entry) };
+  const check = readCatalog(catalog);
+  if (!check.ok) {
+    io.stderr(`dropcart catalog: the catalog would be invalid:
+${check.errors.map((e) => `  - ${e}
+`).join("")}`);
+    return 1;
+  }
+  io.stdout(`${formatJson(check.catalog.file)}
+`);
+  return 0;
+}
+function readPage(page) {
+  const window = new Window({
+    url: page.url,
+    settings: {
+      disableJavaScriptFileLoading: true,
+      disableCSSFileLoading: true,
+      handleDisabledFileLoadingAsSuccess: true,
+      navigation: { disableMainFrameNavigation: true, disableChildFrameNavigation: true, disableChildPageNavigation: true }
+    }
+  });
+  try {
+    const document2 = new window.DOMParser().parseFromString(page.html, "text/html");
+    const config = readConfig(document2);
+    const products = [];
+    const rejected = [];
+    for (const element of Array.from(document2.querySelectorAll(PRODUCT_SELECTOR))) {
+      const result = parseProduct(element, config);
+      if (!result.ok) {
+        rejected.push(`${describe(element)}: ${result.reason}`);
+        continue;
+      }
+      products.push(result.product);
+    }
+    return { hasConfig: document2.getElementById(CONFIG_ID) !== null, config, products, rejected };
+  } finally {
+    void window.happyDOM.abort();
+    window.close();
+  }
+}
+function quietly(action, messages = []) {
+  const { warn: warn2, error: error2 } = console;
+  const collect2 = (...args) => {
+    messages.push(String(args[0]).replace(/^\[dropcart\] /, ""));
+  };
+  resetReported();
+  console.warn = collect2;
+  console.error = collect2;
+  try {
+    return action();
+  } finally {
+    console.warn = warn2;
+    console.error = error2;
+  }
+}
+async function collect(inputs, cwd, io) {
+  const pages = [];
+  const fragments = [];
+  for (const input of inputs) {
+    if (/^https?:\/\//i.test(input)) {
+      pages.push(await download(input, io));
+      continue;
+    }
+    const path = resolve(cwd, input);
+    const info = await stat(path).catch(() => null);
+    if (!info) throw new InputError(`${input} does not exist.`);
+    if (info.isDirectory()) {
+      for (const file of await htmlFiles(path)) {
+        const rel = relative(path, file).split(sep).join("/");
+        pages.push({ name: join(input, rel), url: localUrl(rel), html: await readFile(file, "utf8") });
+      }
+    } else if (extname(path).toLowerCase() === ".json") {
+      fragments.push({ name: input, json: await readFragment(path, input) });
+    } else {
+      const rel = relative(cwd, path);
+      const inside = rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
+      pages.push({ name: input, url: localUrl(inside ? rel.split(sep).join("/") : basename(path)), html: await readFile(path, "utf8") });
+    }
+  }
+  return { pages, fragments };
+}
+var localUrl = (rel) => new URL(rel.split("/").map(encodeURIComponent).join("/"), "http://localhost/").href;
+async function htmlFiles(folder) {
+  const found = [];
+  const walk = async (dir) => {
+    const entries = await readdir(dir, { withFileTypes: true });
+    entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    for (const entry of entries) {
+      if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (/\.html?$/i.test(entry.name)) found.push(path);
+    }
+  };
+  await walk(folder);
+  return found;
+}
+async function download(url, io) {
+  const fetchFn = io.fetch ?? fetch;
+  let response;
+  try {
+    response = await fetchFn(url, { headers: { Accept: "text/html" }, signal: AbortSignal.timeout(3e4) });
+  } catch (cause) {
+    throw new InputError(`cannot download ${url}: ${cause.message}.`);
+  }
+  if (!response.ok) throw new InputError(`cannot download ${url}: the server answered ${response.status}.`);
+  return { name: url, url: response.url || url, html: await response.text() };
+}
+async function readFragment(path, name) {
+  let json;
+  try {
+    json = JSON.parse(await readFile(path, "utf8"));
+  } catch (cause) {
+    throw new InputError(`${name} is not valid JSON (${cause.message}).`);
+  }
+  if (typeof json !== "object" || json === null || !Array.isArray(json.products)) {
+    throw new InputError(`${name} must be shaped like a catalog: { "products": [ { "id", "name", "price", \u2026 } ] }.`);
+  }
+  return json;
+}
+function disagreement(stores) {
+  const variants = [...stores].map(([text, names]) => ({ store: JSON.parse(text), names }));
+  const keys = ["currency", "shipping", "tax", "maxQuantity"].filter(
+    (key) => new Set(variants.map((v) => JSON.stringify(v.store[key]))).size > 1
+  );
+  const lines = variants.map((v) => `      ${v.names.join(", ")}: ${keys.map((key) => `${key} ${JSON.stringify(v.store[key])}`).join(", ")}`);
+  return `the pages' <script id="${CONFIG_ID}"> disagree on ${keys.join(", ")}, which change what buyers pay; make them the same, or pass --config:
+${lines.join("\n")}`;
+}
+var show = (value) => Array.isArray(value) ? value.map((o) => `${o.name}: ${o.values.map((v) => /^0(\.0+)?$/.test(v.delta) ? v.value : `${v.value}[${v.delta.startsWith("-") ? "" : "+"}${v.delta}]`).join("|")}`).join("; ") || "no options" : JSON.stringify(value);
+function formatJson(value, indent = "") {
+  const inline = oneLine(value);
+  if (typeof value !== "object" || value === null || indent.length + inline.length <= 100) return inline;
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) return `[
+${value.map((item) => inner + formatJson(item, inner)).join(",\n")}
+${indent}]`;
+  const entries = Object.entries(value);
+  return `{
+${entries.map(([key, item]) => `${inner}${JSON.stringify(key)}: ${formatJson(item, inner)}`).join(",\n")}
+${indent}}`;
+}
+function oneLine(value) {
+  if (Array.isArray(value)) return `[${value.map(oneLine).join(", ")}]`;
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}: ${oneLine(item)}`);
+    return entries.length === 0 ? "{}" : `{ ${entries.join(", ")} }`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+function nodeIo() {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text)
+  };
+}
+export {
+  formatJson,
+  main
+};
