@@ -53,6 +53,21 @@ const focused = () =>
     return active ? (active.id || active.getAttribute('aria-label') || active.localName) : null;
   });
 
+/** Awaits `step`; when it fails, fails with what the page looked like, so a rare failure can be understood. */
+async function waitOrExplain(step: Promise<unknown>, what: string): Promise<void> {
+  try {
+    await step;
+  } catch (error) {
+    const state = await shop.page.evaluate(() => {
+      const dialog = document.querySelector('dropcart-cart')?.shadowRoot?.querySelector('dialog');
+      let active = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return { dialogOpen: dialog?.open, display: dialog && getComputedStyle(dialog).display, active: active?.outerHTML.slice(0, 120) };
+    });
+    throw new Error(`${what}: ${String(error)}\npage state: ${JSON.stringify(state)}`);
+  }
+}
+
 /** Starts recording the dropcart:* events with the given names in the page. */
 async function recordEvents(...names: string[]): Promise<() => Promise<{ name: string; detail: unknown }[]>> {
   await shop.page.evaluate((list) => {
@@ -146,9 +161,9 @@ describe('opening the cart', () => {
     for (const key of ['Enter', 'Space']) {
       await shop.page.getByRole('button', { name: 'Bag' }).focus();
       await shop.page.keyboard.press(key);
-      await cart().waitFor();
+      await waitOrExplain(cart().waitFor({ timeout: 8000 }), `${key} opens the cart`);
       await shop.page.keyboard.press('Escape');
-      await cart().waitFor({ state: 'hidden' });
+      await waitOrExplain(cart().waitFor({ state: 'hidden', timeout: 8000 }), `Escape after ${key} closes the cart`);
     }
   });
 
