@@ -143,7 +143,7 @@ declare global {
 }
 
 // playwright-core has no web-first assertions (those come with @playwright/test): these wait the same way.
-const WAIT = 5000;
+const WAIT = 10_000; // generous: CI machines are slow and the suite runs two Chromiums at once
 export const visible = (locator: Locator): Promise<void> => locator.first().waitFor({ state: 'visible', timeout: WAIT });
 /** The text of every element the locator matches, joined; '' when there is none (never waits). */
 export const textOf = (locator: Locator): Promise<string> => locator.allTextContents().then((texts) => texts.join(' '));

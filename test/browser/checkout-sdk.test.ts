@@ -29,7 +29,7 @@ const TEE = { id: 'tee', name: 'Black tee', price: '20.00' };
 
 describe('loading PayPal', () => {
   const shop = useShop();
-  beforeEach(() => shop.context.setDefaultTimeout(5000));
+  beforeEach(() => shop.context.setDefaultTimeout(10_000));
 
   /** A shopper who filled the cart on an earlier visit comes back: a fresh tab on `path`, fully loaded. */
   async function returningShopper(path: string): Promise<{ page: Page; sdkBefore: number }> {
@@ -160,7 +160,7 @@ describe('loading PayPal', () => {
 
 describe('when PayPal’s SDK does not load', () => {
   const shop = useShop();
-  beforeEach(() => shop.context.setDefaultTimeout(5000));
+  beforeEach(() => shop.context.setDefaultTimeout(10_000));
 
   for (const scenario of ['loadFail', 'noGlobal'] as const) {
     it(`shows a message and a retry, keeps the cart and emits paypal_load_failed (${scenario})`, async () => {
@@ -197,7 +197,7 @@ describe('when PayPal’s SDK does not load', () => {
 
 describe('when checkout cannot be set up', () => {
   const shop = useShop();
-  beforeEach(() => shop.context.setDefaultTimeout(5000));
+  beforeEach(() => shop.context.setDefaultTimeout(10_000));
 
   it('tells the owner to set a client id, logs it, and the cart still works', async () => {
     await shop.page.goto(shopPage([TEE], { paypal: {} }));

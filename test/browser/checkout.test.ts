@@ -44,7 +44,7 @@ function useCheckoutShop(): ShopFixture {
   /** every create-order request body that left the page, including any PayPal would refuse */
   let sent: unknown[] = [];
   beforeEach(async () => {
-    shop.context.setDefaultTimeout(5000);
+    shop.context.setDefaultTimeout(10_000);
     await resetSim(shop);
     await recordEvents(shop);
     sent = [];
