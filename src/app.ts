@@ -202,8 +202,11 @@ export function createDropCart(nonce = ''): DropCartApi {
     if (running) return;
     guard('starting', () => {
       running = boot(nonce);
-      resolveReady();
-      emit('ready', { version: VERSION });
+      // SPEC §8: ready once the first scan is done, which on a big page takes several short tasks.
+      running.scanner.done(() => {
+        resolveReady();
+        emit('ready', { version: VERSION });
+      });
     }, undefined);
   };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });

@@ -21,6 +21,8 @@ export interface Scanner {
   /** products by id, as last seen on this page */
   readonly products: ReadonlyMap<string, Product>;
   scan(root: ParentNode): void;
+  /** calls `callback` once every product scanned so far has its buttons (at once when none are waiting) */
+  done(callback: () => void): void;
   /** starts watching the document for products added or changed later */
   observe(): void;
   disconnect(): void;
@@ -35,6 +37,18 @@ const OBSERVED_ATTRIBUTES = [
 ];
 
 const REQUIRED = [ATTR.id, ATTR.name, ATTR.price] as const;
+
+/** How long one slice of scanning may take, in ms; well under the 50 ms of a long task. */
+const SLICE_MS = 8;
+/** Below this many products a scan is ordered as the page is; above, products on screen go first. */
+const SLICE_SORT_MIN = 64;
+
+/** Runs `task` in a new macrotask, without setTimeout's 4 ms clamp; the page can paint and handle input first. */
+const nextTask = (task: () => void): void => {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = task;
+  channel.port2.postMessage(0);
+};
 
 /** Elements with two of the three required attributes: meant as products, but one was forgotten. (One
  * alone is too common outside dropcart, e.g. a theme's own data-product-id, to warn about.) */
@@ -183,15 +197,49 @@ export function createScanner(app: App): Scanner {
     }
   };
 
-  const scan = (root: ParentNode): void => {
-    for (const el of matching(root, PRODUCT_SELECTOR)) {
+  // Products waiting for their buttons. A scan does as much as fits in one slice of SLICE_MS and leaves the
+  // rest to the next macrotask, so no task of ours grows with the page (issue 6): a page of 10,000 products
+  // gets its buttons in many short tasks, those on screen first, and stays responsive meanwhile.
+  const queue: Element[] = [];
+  let head = 0;
+  let pending = false;
+  const waiting: (() => void)[] = [];
+  const work = (): void => {
+    pending = false;
+    const end = performance.now() + SLICE_MS;
+    while (head < queue.length) {
+      const el = queue[head++] as Element;
       try {
-        scanProduct(el);
+        if (el.isConnected) scanProduct(el);
       } catch (cause) {
         // One broken product never stops the others (SPEC §3).
         warn(`${describe(el)}: could not be read (${String(cause)}).`, el);
       }
+      if (performance.now() > end) break;
     }
+    if (head < queue.length) {
+      pending = true;
+      nextTask(work);
+    } else {
+      queue.length = head = 0;
+      for (const callback of waiting.splice(0)) callback();
+    }
+  };
+
+  const scan = (root: ParentNode): void => {
+    const list = matching(root, PRODUCT_SELECTOR);
+    if (list.length > SLICE_SORT_MIN) {
+      // On screen first. The rects are all read before anything is written, so the page is laid out once.
+      const height = innerHeight;
+      const onScreen = list.map((el) => {
+        const rect = el.getBoundingClientRect();
+        return rect.bottom > 0 && rect.top < height;
+      });
+      queue.push(...list.filter((_, i) => onScreen[i]), ...list.filter((_, i) => !onScreen[i]));
+    } else {
+      queue.push(...list);
+    }
+    if (!pending) work();
     for (const el of matching(root, INCOMPLETE_SELECTOR)) {
       const missing = REQUIRED.filter((name) => !el.hasAttribute(name)).join(', ');
       warn(`${describe(el)}: ${missing} is missing; a product needs ${REQUIRED.join(', ')}. This element gets no buttons.`, el);
@@ -208,6 +256,10 @@ export function createScanner(app: App): Scanner {
   return {
     products,
     scan,
+    done(callback) {
+      if (pending) waiting.push(callback);
+      else callback();
+    },
     observe() {
       if (observer || typeof MutationObserver === 'undefined') return;
       const pending = new Set<Element>();

@@ -1,0 +1,273 @@
+// `npm run bench`: dropcart side by side with no cart at all and with PayPal's minicart 3.0.6 (from npm), on
+// generated pages of 100, 1,000 and 10,000 products, in headless Chromium (issue 6). Each cell is the median of
+// RUNS page loads. Prints a Markdown table, the ratios, the bundle's biggest inputs (esbuild metafile), and
+// writes the same to bench/results.md, which the README's Performance section quotes.
+//
+// What is measured, per page load (all in the page's own clock, performance.now()):
+// - buttons ready: from the widget's <script> starting to every product having its buttons, observed once per
+//   animation frame on the last product (so the value is frame-accurate, ~16 ms). Minicart's buttons are the
+//   owner's own forms, so for minicart it is the time its render() call takes.
+// - first screen: the same for the last product visible in the first viewport.
+// - longest task: the longest main-thread task (Chromium trace, RunTask) in which the widget's code ran,
+//   from navigation to 1 s after load.
+// - scripting: Chromium's ScriptDuration (Performance.getMetrics) for the whole load, page included.
+// - add to cart: click on the first product's Add button → the next frame, with the cart count updated.
+// - open 100 lines: a cart of 100 lines opened → the next frame with the cart shown.
+// - heap: JSHeapUsedSize after a forced GC, minus the same page without any cart.
+import { chromium } from 'playwright-core';
+import { build } from 'esbuild';
+import { createServer } from 'node:http';
+import { readFile, writeFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { cpus, totalmem } from 'node:os';
+
+const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const VARIANTS = ['none', 'dropcart', 'minicart'];
+const root = new URL('..', import.meta.url);
+
+const files = {
+  '/dropcart.js': await readFile(new URL('dist/dropcart.js', root)),
+  '/minicart.js': await readFile(new URL('node_modules/minicart/dist/minicart.min.js', root)),
+};
+
+/** The same product card for every variant; only the widget's markup differs. */
+function card(i, variant) {
+  const name = `Product ${i}`;
+  const price = `${(i % 90) + 10}.${String(i % 100).padStart(2, '0')}`;
+  const head = `<h3>${name}</h3><p class="price">$${price}</p>`;
+  if (variant === 'dropcart') {
+    return `<article class="p" data-product-id="p${i}" data-product-name="${name}" data-product-price="${price}">${head}</article>`;
+  }
+  if (variant === 'minicart') {
+    return `<article class="p">${head}<form action="https://www.paypal.com/cgi-bin/webscr" method="post">` +
+      `<input type="hidden" name="cmd" value="_cart"><input type="hidden" name="add" value="1">` +
+      `<input type="hidden" name="business" value="shop@example.com"><input type="hidden" name="item_name" value="${name}">` +
+      `<input type="hidden" name="amount" value="${price}"><input type="hidden" name="currency_code" value="USD">` +
+      `<input type="submit" name="submit" value="Add to cart"></form></article>`;
+  }
+  return `<article class="p">${head}</article>`;
+}
+
+function page(size, variant) {
+  const cards = Array.from({ length: size }, (_, i) => card(i, variant)).join('\n');
+  const widget = {
+    none: '',
+    dropcart: `<script>__bench.t0 = performance.now()</script><script src="/dropcart.js"></script>`,
+    minicart: `<script>__bench.t0 = performance.now()</script><script src="/minicart.js"></script>` +
+      `<script>paypal.minicart.render(); __bench.ready = performance.now()</script>`,
+  }[variant];
+  const config = variant === 'dropcart'
+    ? `<script type="application/json" id="dropcart-config">{"paypal":{"clientId":"test","sdkBaseUrl":"/no-sdk"}}</script>`
+    : '';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">${config}
+<style>main{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:16px;font:16px system-ui}
+.p{border:1px solid #ddd;padding:12px;border-radius:8px}</style></head>
+<body><header><a href="#" data-cart-open>Cart <span data-cart-count>0</span></a></header><main>
+${cards}
+</main>${widget}</body></html>`;
+}
+
+const pages = new Map();
+for (const size of SIZES) for (const variant of VARIANTS) pages.set(`/${variant}-${size}.html`, page(size, variant));
+
+const server = createServer((req, res) => {
+  const path = new URL(req.url, 'http://x').pathname;
+  const body = pages.get(path) ?? files[path];
+  if (!body) return res.writeHead(404).end();
+  res.writeHead(200, { 'Content-Type': path.endsWith('.js') ? 'text/javascript' : 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(body);
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--js-flags=--expose-gc'],
+});
+
+/** Runs in the page before anything else: watches, once per frame, for the buttons of `first` and `last`. */
+function instrument({ variant }) {
+  const bench = (window.__bench = {});
+  if (variant !== 'dropcart') return;
+  const watch = () => {
+    const products = document.querySelectorAll('[data-product-id]');
+    if (products.length) {
+      if (bench.firstIndex === undefined) {
+        const rows = Math.ceil(innerHeight / products[0].getBoundingClientRect().height || 1);
+        bench.firstIndex = Math.min(products.length - 1, rows * 8);
+      }
+      const now = performance.now();
+      if (!bench.first && products[bench.firstIndex].querySelector('dropcart-buttons')) bench.first = now;
+      if (products[products.length - 1].querySelector('dropcart-buttons')) bench.ready = now;
+    }
+    if (!bench.ready) requestAnimationFrame(watch);
+  };
+  requestAnimationFrame(watch);
+}
+
+async function measure(size, variant) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.route((url) => !url.href.startsWith(origin), (route) => route.abort());
+  await context.addInitScript(instrument, { variant });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'v8.execute'] });
+  await page.goto(`${origin}/${variant}-${size}.html`, { waitUntil: 'load' });
+  if (variant === 'dropcart') await page.waitForFunction(() => window.__bench.ready, null, { polling: 100, timeout: 60_000 });
+  await page.waitForTimeout(1000);
+  const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
+  const result = { longest: longestWidgetTask(trace, variant) };
+  const bench = await page.evaluate(() => window.__bench);
+  if (variant !== 'none') {
+    result.ready = bench.ready - bench.t0;
+    result.first = variant === 'dropcart' ? bench.first - bench.t0 : result.ready;
+  }
+  const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  result.scripting = metrics.ScriptDuration * 1000;
+  await cdp.send('HeapProfiler.collectGarbage');
+  result.heap = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value])).JSHeapUsedSize;
+
+  if (variant === 'dropcart') {
+    result.add = await page.evaluate(async () => {
+      const button = document.querySelector('dropcart-buttons').shadowRoot.querySelector('button');
+      const count = document.querySelector('[data-cart-count]');
+      const t0 = performance.now();
+      button.click();
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+      if (count.textContent !== '1') throw new Error(`count is ${count.textContent} after one add`);
+      return performance.now() - t0;
+    });
+    if (size >= 100) {
+      result.open = await page.evaluate(async () => {
+        const ids = [...document.querySelectorAll('[data-product-id]')].slice(0, 100).map((el) => el.dataset.productId);
+        await Promise.all(ids.map((id) => window.DropCart.add(id)));
+        if (window.DropCart.items().length !== 100) throw new Error('expected 100 lines');
+        const t0 = performance.now();
+        window.DropCart.open();
+        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+        const dialog = document.querySelector('dropcart-cart').shadowRoot.querySelector('dialog');
+        if (!dialog.open || dialog.querySelectorAll('li').length < 100) throw new Error('cart not shown with 100 lines');
+        return performance.now() - t0;
+      });
+    }
+  }
+  if (variant === 'minicart') {
+    result.add = await page.evaluate(async () => {
+      const button = document.querySelector('form input[type=submit]');
+      const t0 = performance.now();
+      button.click();
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+      if (window.paypal.minicart.cart.items().length !== 1) throw new Error('minicart did not add');
+      return performance.now() - t0;
+    });
+    if (size >= 100) {
+      result.open = await page.evaluate(async () => {
+        const { cart, view } = window.paypal.minicart;
+        view.hide();
+        for (let i = 1; i < 100; i++) cart.add({ business: 'shop@example.com', item_name: `Product ${i}`, amount: '10.00', quantity: 1 });
+        view.hide();
+        if (cart.items().length !== 100) throw new Error('expected 100 minicart lines');
+        const t0 = performance.now();
+        view.show();
+        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+        if (document.querySelectorAll('#PPMiniCart .minicart-item').length < 100) throw new Error('minicart not shown');
+        return performance.now() - t0;
+      });
+    }
+  }
+  await context.close();
+  return result;
+}
+
+/** The longest renderer main-thread task in which the widget's script (by URL) ran; 0 if it never ran. */
+function longestWidgetTask(trace, variant) {
+  const events = trace.traceEvents ?? trace;
+  const url = { dropcart: '/dropcart.js', minicart: '/minicart.js', none: null }[variant];
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  if (!main || !url) return 0;
+  const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid);
+  const tasks = onMain.filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'));
+  const ours = onMain.filter((e) => {
+    const data = e.args?.data;
+    const source = data?.url ?? data?.stackTrace?.[0]?.url ?? data?.scriptName ?? '';
+    return source.includes(url);
+  });
+  let longest = 0;
+  for (const task of tasks) {
+    const end = task.ts + task.dur;
+    if (ours.some((e) => e.ts >= task.ts && e.ts <= end)) longest = Math.max(longest, task.dur / 1000);
+  }
+  return longest;
+}
+
+const median = (values) => {
+  const sorted = values.filter((v) => typeof v === 'number' && !Number.isNaN(v)).sort((a, b) => a - b);
+  if (!sorted.length) return undefined;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+const results = {};
+for (const size of SIZES) {
+  for (const variant of VARIANTS) {
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await measure(size, variant));
+    const cell = {};
+    for (const key of Object.keys(runs[0])) cell[key] = median(runs.map((r) => r[key]));
+    results[`${variant}-${size}`] = cell;
+    process.stderr.write(`${variant} ${size}: ${JSON.stringify(cell)}\n`);
+  }
+}
+await browser.close();
+server.close();
+
+const ms = (v) => (v === undefined ? '–' : `${v.toFixed(1)} ms`);
+const mb = (v) => (v === undefined ? '–' : `${(v / 1048576).toFixed(2)} MB`);
+const ratio = (a, b) => (a === undefined || b === undefined || b === 0 ? '–' : `${(a / b).toFixed(2)}×`);
+const rows = [
+  ['buttons ready (all)', 'ready', ms],
+  ['buttons ready (first screen)', 'first', ms],
+  ['longest task with widget code', 'longest', ms],
+  ['scripting, whole page', 'scripting', ms],
+  ['add to cart → next frame', 'add', ms],
+  ['open a 100-line cart → next frame', 'open', ms],
+  ['JS heap added', 'heapAdded', mb],
+];
+for (const size of SIZES) {
+  const none = results[`none-${size}`].heap;
+  for (const variant of ['dropcart', 'minicart']) results[`${variant}-${size}`].heapAdded = results[`${variant}-${size}`].heap - none;
+}
+
+const sizes = {
+  dropcart: gzipSync(files['/dropcart.js'], { level: 9 }).length,
+  minicart: gzipSync(files['/minicart.js'], { level: 9 }).length,
+};
+let md = `Chromium ${browser.version()} headless, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ` +
+  `${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}; median of ${RUNS} runs per cell; ${new Date().toISOString().slice(0, 10)}.\n\n`;
+md += `| script, gzip | dropcart ${(sizes.dropcart / 1024).toFixed(1)} KB | minicart 3.0.6 ${(sizes.minicart / 1024).toFixed(1)} KB | dropcart/minicart ${ratio(sizes.dropcart, sizes.minicart)} |\n|---|---|---|---|\n\n`;
+for (const size of SIZES) {
+  md += `**${size.toLocaleString('en-US')} products**\n\n| | no cart | dropcart | minicart 3.0.6 | dropcart/minicart | dropcart/no cart |\n|---|---|---|---|---|---|\n`;
+  for (const [label, key, format] of rows) {
+    const [n, d, m] = VARIANTS.map((v) => results[`${v}-${size}`][key]);
+    md += `| ${label} | ${key === 'scripting' ? format(n) : '–'} | ${format(d)} | ${format(m)} | ${ratio(d, m)} | ${key === 'scripting' ? ratio(d, n) : '–'} |\n`;
+  }
+  md += '\n';
+}
+
+// Where the bytes are: the bundle's biggest inputs, from esbuild's metafile.
+const analysis = await build({
+  entryPoints: [new URL('src/index.ts', root).pathname], bundle: true, minify: true, format: 'iife', write: false,
+  metafile: true, legalComments: 'none', target: ['es2020'], define: { 'process.env.NODE_ENV': '"production"' }, outfile: 'x.js',
+});
+const inputs = Object.entries(Object.values(analysis.metafile.outputs)[0].inputs)
+  .map(([file, { bytesInOutput }]) => [file.replace(/^.*node_modules\//, ''), bytesInOutput])
+  .sort((a, b) => b[1] - a[1]);
+md += `**Bundle inputs (minified bytes before gzip, top 12)**\n\n| input | bytes |\n|---|---|\n`;
+for (const [file, bytes] of inputs.slice(0, 12)) md += `| ${file} | ${bytes} |\n`;
+
+console.log(md);
+await writeFile(new URL('bench/results.md', root), md);

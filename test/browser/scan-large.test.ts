@@ -1,0 +1,73 @@
+// Big pages (issue 6): the scan works in short slices, products on screen get their buttons first, and
+// DropCart.ready (SPEC §8: "once the first scan is done") waits for every product. Speed itself is measured by
+// `npm run bench`, not here; these tests pin down the behaviour that makes the speed possible.
+import { describe, expect, it } from 'vitest';
+import type { DropCartApi } from '../../src/types';
+import { dropcartPage, useShop } from './harness';
+
+declare global {
+  interface Window {
+    DropCart: DropCartApi;
+    insertedFor: string[];
+  }
+}
+
+const shop = useShop();
+
+/** `count` products; with `reversed`, the last one in the document is shown first on screen. */
+function products(count: number, reversed = false): string {
+  const cards = Array.from(
+    { length: count },
+    (_, i) => `<article data-product-id="p${i}" data-product-name="Product ${i}" data-product-price="${(i % 50) + 1}.00"><h2>Product ${i}</h2></article>`,
+  ).join('');
+  return `<main style="display:flex;flex-direction:${reversed ? 'column-reverse' : 'column'}">${cards}</main>`;
+}
+
+/** Records, in order, which product each inserted <dropcart-buttons> belongs to. */
+async function recordInsertions(): Promise<void> {
+  await shop.page.addInitScript(() => {
+    window.insertedFor = [];
+    new MutationObserver((records) => {
+      for (const record of records) {
+        record.addedNodes.forEach((node) => {
+          if (node instanceof Element && node.localName === 'dropcart-buttons') {
+            window.insertedFor.push(node.closest('[data-product-id]')?.getAttribute('data-product-id') ?? '?');
+          }
+        });
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+}
+
+describe('a page with thousands of products', () => {
+  it('resolves DropCart.ready only once every product has its buttons', async () => {
+    await shop.page.goto(dropcartPage(products(3000)));
+    const counts = await shop.page.evaluate(async () => {
+      await window.DropCart.ready;
+      return {
+        products: document.querySelectorAll('[data-product-id]').length,
+        withButtons: document.querySelectorAll('[data-product-id] > dropcart-buttons').length,
+      };
+    });
+    expect(counts).toEqual({ products: 3000, withButtons: 3000 });
+  });
+
+  it('gives the products on screen their buttons before the others', async () => {
+    await recordInsertions();
+    await shop.page.goto(dropcartPage(products(2000, true)));
+    await shop.page.evaluate(() => window.DropCart.ready);
+    const order = await shop.page.evaluate(() => window.insertedFor);
+    expect(order).toHaveLength(2000);
+    // column-reverse: p1999 is at the top of the page, so the first buttons go to the last products.
+    const firstTen = order.slice(0, 10).map((id) => Number(id.slice(1)));
+    expect(Math.min(...firstTen)).toBeGreaterThan(1900);
+  });
+
+  it('adds to the cart from a product whose buttons came in a later slice', async () => {
+    await shop.page.goto(dropcartPage(products(2000)));
+    await shop.page.evaluate(() => window.DropCart.ready);
+    const last = shop.page.locator('[data-product-id="p1999"]');
+    await last.getByRole('button', { name: /^Add to cart/ }).click();
+    expect(await shop.page.evaluate(() => window.DropCart.items().map((line) => line.productId))).toEqual(['p1999']);
+  });
+});
