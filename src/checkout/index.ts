@@ -3,16 +3,19 @@
 // cart. The flow follows PayPal's JS SDK Buttons integration: createOrder → (buyer approves in PayPal's
 // window) → onApprove → capture; onCancel and onError otherwise.
 // https://developer.paypal.com/sdk/js/reference/#buttons
+// In server mode (`paypal.serverUrl`, SPEC §7) the owner's handler creates and captures the order instead
+// of the SDK's actions; everything else — lock, outcomes, events — is the same flow.
 
 import { computeTotals } from '../cart/totals';
 import { ERROR_CODE } from '../constants';
 import { toLine, toTotals } from '../api';
 import { emit } from '../events';
-import { error } from '../log';
+import { error, warn } from '../log';
 import type { CartLine } from '../model';
 import type { App } from '../ui/context';
 import { buildOrderBody } from './order';
 import { loadPayPal, type PayPalButtonsInstance } from './paypal';
+import { captureServerOrder, createServerOrder, type ServerError } from './server';
 
 export interface Checkout {
   /** the cart (or Buy now view) was opened: get PayPal ready there */
@@ -35,9 +38,13 @@ interface Capture {
   id?: string;
   status?: string;
   details?: { issue?: string }[];
+  purchase_units?: { amount?: { value?: string } }[];
 }
 
 type Actions = { order: { create(body: unknown): Promise<string>; capture(): Promise<Capture> }; restart?(): Promise<void> };
+
+/** Server mode: the page and the handler's catalog disagree (SPEC §7). */
+const REBUILD = ' Rebuild catalog.json from your pages with `npx dropcart catalog` and deploy it.';
 
 const isDeclined = (value: unknown): boolean =>
   /INSTRUMENT_DECLINED|PAYER_ACTION_REQUIRED|TRANSACTION_REFUSED/.test(
@@ -46,6 +53,7 @@ const isDeclined = (value: unknown): boolean =>
 
 export function createCheckout(app: App, nonce = ''): Checkout {
   const { config, t, cart } = app;
+  const { serverUrl } = config.paypal;
   /** which buttons are rendered in the slot: "cart", "hosted:<id>", or '' for none */
   let rendered = '';
   let buttons: PayPalButtonsInstance | null = null;
@@ -69,6 +77,16 @@ export function createCheckout(app: App, nonce = ''): Checkout {
     app.$payment.set({ status: 'error', message, retry });
     app.announce(message);
     emit('error', { code, message });
+  };
+
+  /** Server mode: the handler failed. The owner gets its answer in the console; the buyer gets the name of
+   * the line it refused (`lines[2]: the shop has no product "x"`), which trying again cannot fix, or else
+   * the general message with its retry. */
+  const serverFailed = (cause: unknown, lines: readonly CartLine[] = []): void => {
+    const { status, message } = cause as ServerError;
+    const line = status === 400 ? lines[Number(/\blines\[(\d+)\]/.exec(message)?.[1] ?? -1)] : undefined;
+    error(`paypal.serverUrl: ${message}${line ? REBUILD : ''}`);
+    fail(ERROR_CODE.paypalError, line ? t('unavailable', { name: line.name }) : t('paymentFailed'));
   };
 
   /** Locks what the buyer sees now, so other tabs cannot change it mid-payment. */
@@ -96,6 +114,10 @@ export function createCheckout(app: App, nonce = ''): Checkout {
     paying.delete(orderId);
     const totals = toTotals(locked ? computeTotals(locked.lines, config, locked.shippingMethodId) : app.$checkoutTotals.get(), config.currency);
     const items = (locked?.lines ?? []).map((line) => toLine(line, config.currency));
+    const charged = (capture as Capture).purchase_units?.[0]?.amount?.value;
+    if (serverUrl && charged !== totals.total) {
+      warn(`order ${orderId}: PayPal charged ${charged}, the page showed ${totals.total}.${REBUILD}`);
+    }
     if (locked && !locked.buyNow) cart.removePaid(locked.lines);
     app.$lock.set(null);
     app.$payment.set({ status: 'idle' });
@@ -116,7 +138,18 @@ export function createCheckout(app: App, nonce = ''): Checkout {
     createOrder: async (_data: unknown, actions: Actions) => {
       app.$payment.set({ status: 'ready' });
       const locked = lock();
-      const orderId = await actions.order.create(buildOrderBody(locked.lines, config, locked.shippingMethodId));
+      let orderId: string;
+      if (serverUrl) {
+        try {
+          orderId = await createServerOrder(serverUrl, locked);
+        } catch (cause) {
+          // Told here, with the handler's reason (the SDK's onError only gets the rejection).
+          serverFailed(cause, locked.lines);
+          throw cause;
+        }
+      } else {
+        orderId = await actions.order.create(buildOrderBody(locked.lines, config, locked.shippingMethodId));
+      }
       paying.set(orderId, locked);
       return orderId;
     },
@@ -133,7 +166,7 @@ export function createCheckout(app: App, nonce = ''): Checkout {
       capturing.add(orderId);
       app.$payment.set({ status: 'processing' });
       try {
-        const capture = await actions.order.capture();
+        const capture: Capture = serverUrl ? await captureServerOrder(serverUrl, orderId) : await actions.order.capture();
         capturing.delete(orderId);
         if (capture?.status === 'COMPLETED') {
           captured.add(orderId);
@@ -141,7 +174,15 @@ export function createCheckout(app: App, nonce = ''): Checkout {
         }
         fail(isDeclined(capture) ? ERROR_CODE.paypalDeclined : ERROR_CODE.paypalError, t(isDeclined(capture) ? 'declined' : 'paymentFailed'));
       } catch (cause) {
+        if (serverUrl && (cause as ServerError).code === ERROR_CODE.paypalDeclined && actions.restart) {
+          // PayPal restarts its window by itself only for actions.order.capture(); a server-side capture
+          // restarts it, as PayPal's server-side example does. The order stays in `capturing`, so its next
+          // approval or cancel reports the decline exactly as in client mode.
+          // https://developer.paypal.com/docs/checkout/standard/customize/handle-funding-failures/
+          return actions.restart();
+        }
         capturing.delete(orderId);
+        if (serverUrl) return serverFailed(cause, paying.get(orderId)?.lines);
         error('PayPal could not capture the payment:', cause);
         fail(isDeclined(cause) ? ERROR_CODE.paypalDeclined : ERROR_CODE.paypalError, t(isDeclined(cause) ? 'declined' : 'paymentFailed'));
       }
@@ -160,6 +201,8 @@ export function createCheckout(app: App, nonce = ''): Checkout {
       emit('cancel', { orderId });
     },
     onError: (cause: unknown) => {
+      // Already shown: server mode's createOrder told its own failure before the SDK passed it on here.
+      if (app.$payment.get().status === 'error') return;
       error('PayPal reported an error:', cause);
       fail(ERROR_CODE.paypalError, t('paymentFailed'));
     },

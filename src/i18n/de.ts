@@ -46,6 +46,7 @@ export const de: Messages = {
   declined: 'Ihre Zahlungsmethode wurde abgelehnt. Bitte versuchen Sie es erneut oder wählen Sie eine andere Zahlungsart.',
   paymentFailed: 'Die Zahlung konnte nicht abgeschlossen werden. Es wurde nichts abgebucht. Bitte versuchen Sie es erneut.',
   loadFailed: 'Die sichere Kasse konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+  unavailable: '{name} kann leider gerade nicht gekauft werden. Entfernen Sie es aus dem Warenkorb, um den Rest zu bezahlen.',
   retry: 'Erneut versuchen',
   backToCart: 'Zurück zum Warenkorb',
   option: '{name}',

@@ -44,6 +44,7 @@ export const en = {
   declined: 'Your payment method was declined. Please try again or choose another way to pay.',
   paymentFailed: 'The payment could not be completed. Nothing was charged. Please try again.',
   loadFailed: 'Secure checkout could not be loaded. Check your connection and try again.',
+  unavailable: 'Sorry, {name} cannot be bought right now. Remove it from the cart to pay for the rest.',
   retry: 'Try again',
   backToCart: 'Back to cart',
   option: '{name}',

@@ -46,6 +46,7 @@ export const es: Messages = {
   declined: 'Tu método de pago fue rechazado. Inténtalo de nuevo o elige otra forma de pago.',
   paymentFailed: 'No se pudo completar el pago. No se te ha cobrado nada. Inténtalo de nuevo.',
   loadFailed: 'No se pudo cargar el pago seguro. Comprueba tu conexión e inténtalo de nuevo.',
+  unavailable: 'Lo sentimos, {name} no se puede comprar en este momento. Quítalo del carrito para pagar el resto.',
   retry: 'Intentar de nuevo',
   backToCart: 'Volver al carrito',
   option: '{name}',

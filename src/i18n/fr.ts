@@ -47,6 +47,7 @@ export const fr: Messages = {
   declined: 'Votre moyen de paiement a été refusé. Veuillez réessayer ou choisir un autre moyen de paiement.',
   paymentFailed: 'Le paiement n’a pas pu aboutir. Aucun montant n’a été débité. Veuillez réessayer.',
   loadFailed: 'Le paiement sécurisé n’a pas pu être chargé. Vérifiez votre connexion et réessayez.',
+  unavailable: 'Désolé, {name} ne peut pas être acheté pour le moment. Retirez-le du panier pour payer le reste.',
   retry: 'Réessayer',
   backToCart: 'Retour au panier',
   option: '{name}',

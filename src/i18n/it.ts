@@ -46,6 +46,7 @@ export const it: Messages = {
   declined: 'Il tuo metodo di pagamento è stato rifiutato. Riprova o scegli un altro metodo di pagamento.',
   paymentFailed: 'Non è stato possibile completare il pagamento. Non ti è stato addebitato nulla. Riprova.',
   loadFailed: 'Impossibile caricare il pagamento sicuro. Controlla la connessione e riprova.',
+  unavailable: 'Spiacenti, {name} non può essere acquistato al momento. Rimuovilo dal carrello per pagare il resto.',
   retry: 'Riprova',
   backToCart: 'Torna al carrello',
   option: '{name}',

@@ -46,6 +46,7 @@ export const nl: Messages = {
   declined: 'Je betaalmethode is geweigerd. Probeer het opnieuw of kies een andere betaalmethode.',
   paymentFailed: 'De betaling kon niet worden voltooid. Er is niets afgeschreven. Probeer het opnieuw.',
   loadFailed: 'Beveiligd afrekenen kon niet worden geladen. Controleer je verbinding en probeer het opnieuw.',
+  unavailable: 'Sorry, {name} kan op dit moment niet worden gekocht. Verwijder het uit je winkelwagen om de rest te betalen.',
   retry: 'Opnieuw proberen',
   backToCart: 'Terug naar winkelwagen',
   option: '{name}',

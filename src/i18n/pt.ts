@@ -47,6 +47,7 @@ export const pt: Messages = {
   declined: 'A sua forma de pagamento foi recusada. Tente novamente ou escolha outra forma de pagamento.',
   paymentFailed: 'Não foi possível concluir o pagamento. Nada foi cobrado. Tente novamente.',
   loadFailed: 'Não foi possível carregar o pagamento seguro. Verifique a sua conexão e tente novamente.',
+  unavailable: 'Lamentamos, {name} não pode ser comprado neste momento. Remova-o do carrinho para pagar o resto.',
   retry: 'Tentar novamente',
   backToCart: 'Voltar ao carrinho',
   option: '{name}',
