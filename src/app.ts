@@ -279,5 +279,23 @@ export function createDropCart(nonce = ''): DropCartApi {
   }
 }
 
+/** Sets window.DropCart. A page's own `var DropCart` or `function DropCart` is a non-configurable
+ * property that defineProperty cannot replace, but plain assignment can; if even that fails, the page
+ * is told why the API is missing (the buttons and cart work without it). */
+export function exposeDropCart(api: DropCartApi): void {
+  try {
+    Object.defineProperty(window, 'DropCart', { value: api, configurable: true, enumerable: false, writable: false });
+  } catch {
+    try {
+      (window as unknown as { DropCart: unknown }).DropCart = api;
+    } catch {
+      // strict-mode assignment to a read-only property throws; reported just below
+    }
+  }
+  if ((window as unknown as { DropCart: unknown }).DropCart !== api) {
+    error('window.DropCart is defined by the page and cannot be replaced, so the DropCart API is unavailable (the buttons and cart still work). Rename the page\'s own DropCart.');
+  }
+}
+
 /** totals before the page is ready */
 const EMPTY_TOTALS = Object.freeze({ count: 0, subtotal: '0.00', shipping: '0.00', tax: '0.00', total: '0.00', currency: 'USD' });
