@@ -99,6 +99,22 @@ describe('built-ins patched by old libraries', () => {
     expect(await shop.page.evaluate(() => JSON.stringify([1, 2]))).toBe('"[1,2]"');
     expect(shop.errors).toEqual([]);
   });
+
+  it('names Prototype.js as the reason when PayPal refuses the order, and keeps the cart', async () => {
+    // Only the toJSON part: the PayPal simulator itself iterates objects with for…in, so enumerable
+    // Object.prototype additions would break the simulator before dropcart's order reached it.
+    const head = `<script>Array.prototype.toJSON = function () { return '[' + this.join(',') + ']'; };</script>`;
+    await shop.page.goto(dropcartPage(TEE, { config: { paypal: PAYPAL }, head }));
+    await shop.page.evaluate(() => window.DropCart.add('tee'));
+    expect(shop.dropcartMessages()).toContainEqual(expect.stringMatching(/gives arrays a toJSON method \(Prototype\.js 1\.6 or older\).*delete Array\.prototype\.toJSON/));
+    await shop.page.evaluate(() => window.DropCart.open());
+    await visible(paypalButton(shop.page));
+    await paypalButton(shop.page).click();
+    // PayPal (its SDK serialises the order in the page) refuses it: a retry is offered, nothing is lost.
+    await visible(dialog(shop.page).getByRole('button', { name: 'Try again' }));
+    expect(await shop.page.evaluate(() => window.DropCart.items().map((l) => l.productId))).toEqual(['tee']);
+    expect(shop.errors).toEqual([]);
+  });
 });
 
 describe('a <base href> pointing elsewhere', () => {
