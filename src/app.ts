@@ -11,7 +11,7 @@ import { HOOK, PRODUCT_SELECTOR, TAG, VERSION } from './constants';
 import { emit, on } from './events';
 import { connectAnalytics } from './events/analytics';
 import { createTranslator } from './i18n';
-import { error } from './log';
+import { error, warn } from './log';
 import type { CartLine, Choice, Product } from './model';
 import { formatMoney } from './money';
 import type { AddOptions, DropCartApi, Line } from './types';
@@ -41,6 +41,12 @@ function boot(nonce: string): Running {
   const problems: string[] = [];
   const config = readConfig(document, problems);
   for (const message of problems) emit('error', { code: 'config_invalid', message: `[dropcart] ${message}` });
+  // Prototype.js ≤ 1.6 gives arrays a toJSON returning a string; PayPal's SDK serialises the order with
+  // JSON.stringify, so every list in it would arrive as text and PayPal refuses the order. (The stored
+  // cart is immune, see cart/storage.ts stringify.)
+  if (Object.prototype.hasOwnProperty.call(Array.prototype, 'toJSON') && config.paypal.clientId) {
+    warn('this page gives arrays a toJSON method (Prototype.js 1.6 or older), which breaks the orders PayPal\'s SDK sends. Update Prototype.js to 1.7 or later, or run `delete Array.prototype.toJSON` before dropcart loads.');
+  }
 
   const locale = pageLocale(config);
   const t = createTranslator(locale, config.messages);
@@ -276,6 +282,24 @@ export function createDropCart(nonce = ''): DropCartApi {
       }
       return { name: option.name, value: value as string };
     });
+  }
+}
+
+/** Sets window.DropCart. A page's own `var DropCart` or `function DropCart` is a non-configurable
+ * property that defineProperty cannot replace, but plain assignment can; if even that fails, the page
+ * is told why the API is missing (the buttons and cart work without it). */
+export function exposeDropCart(api: DropCartApi): void {
+  try {
+    Object.defineProperty(window, 'DropCart', { value: api, configurable: true, enumerable: false, writable: false });
+  } catch {
+    try {
+      (window as unknown as { DropCart: unknown }).DropCart = api;
+    } catch {
+      // strict-mode assignment to a read-only property throws; reported just below
+    }
+  }
+  if ((window as unknown as { DropCart: unknown }).DropCart !== api) {
+    error('window.DropCart is defined by the page and cannot be replaced, so the DropCart API is unavailable (the buttons and cart still work). Rename the page\'s own DropCart.');
   }
 }
 

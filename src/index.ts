@@ -1,7 +1,7 @@
 // The <script> tag entry (SPEC §1): one self-contained IIFE that sets window.DropCart. Included twice, it
 // runs once: the second copy finds the first one's mark and leaves everything alone.
 
-import { createDropCart } from './app';
+import { createDropCart, exposeDropCart } from './app';
 import { RUNNING_MARK } from './constants';
 import { error, warn } from './log';
 
@@ -12,7 +12,7 @@ if (!page[RUNNING_MARK]) {
     // currentScript exists only while this file first runs. Its nonce goes to PayPal's script (SPEC §1).
     const api = createDropCart((document.currentScript as HTMLScriptElement | null)?.nonce ?? '');
     if (page.DropCart !== undefined) warn('window.DropCart was already defined by the page; dropcart replaces it. Rename the page\'s own variable if it is still needed.');
-    Object.defineProperty(window, 'DropCart', { value: api, configurable: true, enumerable: false, writable: false });
+    exposeDropCart(api);
   } catch (cause) {
     error('could not start:', cause);
   }

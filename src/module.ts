@@ -1,7 +1,7 @@
 // The ES module entry (`import { DropCart } from "dropcart"`): the same API as window.DropCart. In Node or
 // during server-side rendering there is no document, so nothing starts and nothing touches window.
 
-import { createDropCart } from './app';
+import { createDropCart, exposeDropCart } from './app';
 import { RUNNING_MARK } from './constants';
 import type { DropCartApi } from './types';
 
@@ -13,7 +13,7 @@ function get(): DropCartApi | undefined {
   if (page[RUNNING_MARK] && page.DropCart) return page.DropCart as DropCartApi;
   page[RUNNING_MARK] = true;
   const api = createDropCart();
-  Object.defineProperty(window, 'DropCart', { value: api, configurable: true, enumerable: false, writable: false });
+  exposeDropCart(api);
   return api;
 }
 

@@ -101,7 +101,20 @@ export function serializeCart(cart: StoredCart): string {
     shippable: line.shippable,
     taxable: line.taxable,
   }));
-  return JSON.stringify({ v: STORAGE_VERSION, lines, shippingMethodId: cart.shippingMethodId });
+  return stringify({ v: STORAGE_VERSION, lines, shippingMethodId: cart.shippingMethodId });
+}
+
+/** JSON.stringify, immune to a host page's `toJSON` on Array.prototype or Object.prototype: Prototype.js
+ * ≤ 1.6 made `JSON.stringify([1])` return `'"[1]"'`, which would store the lines as a string and lose the
+ * cart at the next page. The page's methods are set aside for this one synchronous call and put back. */
+export function stringify(value: unknown): string {
+  const patched = [Array.prototype, Object.prototype].map((proto) => [proto, Object.getOwnPropertyDescriptor(proto, 'toJSON')] as const);
+  for (const [proto, descriptor] of patched) if (descriptor?.configurable) delete (proto as { toJSON?: unknown }).toJSON;
+  try {
+    return JSON.stringify(value);
+  } finally {
+    for (const [proto, descriptor] of patched) if (descriptor?.configurable) Object.defineProperty(proto, 'toJSON', descriptor);
+  }
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

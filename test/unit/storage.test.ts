@@ -305,3 +305,29 @@ describe('openStorage', () => {
     cart.destroy();
   });
 });
+
+describe('serializeCart on a page that patched built-ins', () => {
+  afterEach(() => {
+    delete (Array.prototype as { toJSON?: unknown }).toJSON;
+    delete (Object.prototype as { toJSON?: unknown }).toJSON;
+  });
+
+  it('writes real JSON despite a Prototype.js-style Array.prototype.toJSON, and puts the page’s method back', () => {
+    const toJSON = function (this: unknown[]): string {
+      return `[${this.join(',')}]`;
+    };
+    const cart = restoreCart(stored([storedLine(), mug()]));
+    Object.defineProperty(Array.prototype, 'toJSON', { value: toJSON, configurable: true, writable: true });
+    expect(JSON.parse(serializeCart(cart)).lines).toHaveLength(2);
+    expect(restoreCart(serializeCart(cart))).toEqual(cart);
+    expect((Array.prototype as { toJSON?: unknown }).toJSON).toBe(toJSON);
+    expect(JSON.stringify([1])).toBe('"[1]"');
+  });
+
+  it('writes real JSON despite an Object.prototype.toJSON', () => {
+    const cart = restoreCart(stored([storedLine()]));
+    Object.defineProperty(Object.prototype, 'toJSON', { value: () => 'object', configurable: true, writable: true });
+    expect(JSON.parse(serializeCart(cart)).v).toBe(1);
+    expect(JSON.stringify({ a: 1 })).toBe('"object"');
+  });
+});
