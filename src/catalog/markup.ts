@@ -5,6 +5,7 @@
 import type { Config } from '../config';
 import { ATTR, HOOK, MAX_OPTIONS, PRODUCT_SELECTOR, SNIPCART, optionNameAttr, optionValuesAttr } from '../constants';
 import { describe, warn } from '../log';
+import { parseProduct, type ParseResult } from './parse';
 
 type Json = Record<string, unknown>;
 
@@ -63,6 +64,43 @@ export function inputOf(el: Element, config: Config): Input | null {
     if (name === ATTR.price) delete input.problem;
   }
   return input;
+}
+
+/** Parses what a product element (or JSON-LD script) says with the shared parser; the reasons name the
+ * owner's own attributes or properties, not the data-product-* ones they stand for. */
+export function parseInput(el: Element, input: Input, config: Config): ParseResult {
+  const result: ParseResult = input.problem
+    ? { ok: false, reason: input.problem }
+    : parseProduct(el, config, (name) => input.attrs[name] ?? null);
+  return result.ok ? result : { ok: false, reason: result.reason.replace(/data-product-[\w-]+/g, (name) => input.names[name] ?? name) };
+}
+
+export const JSON_LD_LABEL = '<script type="application/ld+json">';
+
+/** The products of a JSON-LD script that a button can name: those with a sku (the others only describe a
+ * product to search engines). Throws a SyntaxError when the script is not JSON. */
+export const jsonLdProducts = (script: Element, currency: string): { label: string; input: Input }[] =>
+  schemaProducts(JSON.parse(script.textContent ?? ''))
+    .map((item) => fromSchema(item, currency, (name) => `"${name}"`))
+    .filter((input) => input.attrs[ATTR.sku])
+    .map((input) => ({ label: `${JSON_LD_LABEL} Product "${input.attrs[ATTR.sku]}"`, input }));
+
+/** Every product a page describes, read as the widget reads it: for the catalog builder of server mode
+ * (src/server/cli.ts), so that page and server cannot drift apart. */
+export function documentProducts(doc: ParentNode, config: Config): { label: string; result: ParseResult }[] {
+  const found: { label: string; result: ParseResult }[] = [];
+  for (const el of doc.querySelectorAll(productSelector(config))) {
+    const input = inputOf(el, config);
+    if (input) found.push({ label: describe(el), result: parseInput(el, input, config) });
+  }
+  for (const script of config.scan.schemaOrg ? doc.querySelectorAll(JSON_LD_SELECTOR) : []) {
+    try {
+      for (const { label, input } of jsonLdProducts(script, config.currency)) found.push({ label, result: parseInput(script, input, config) });
+    } catch (cause) {
+      found.push({ label: JSON_LD_LABEL, result: { ok: false, reason: `is not valid JSON (${(cause as Error).message})` } });
+    }
+  }
+  return found;
 }
 
 /** The schema.org Products of a JSON-LD document: at its top, in arrays, in `@graph`, and as a page's main

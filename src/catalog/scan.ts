@@ -8,8 +8,8 @@ import { describe, warn } from '../log';
 import type { Choice, OptionValue, Product } from '../model';
 import { renderButtons, unmountButtons } from '../ui/buttons';
 import type { App } from '../ui/context';
-import { fromSchema, hookSelector, inputOf, JSON_LD_SELECTOR, productSelector, schemaProducts, type Input } from './markup';
-import { ownerControlledOptions, parseProduct, readChoices, type ParseResult } from './parse';
+import { hookSelector, inputOf, JSON_LD_LABEL, JSON_LD_SELECTOR, jsonLdProducts, parseInput, productSelector, type Input } from './markup';
+import { ownerControlledOptions, readChoices } from './parse';
 
 interface Found {
   signature: string;
@@ -125,12 +125,9 @@ export function createScanner(app: App): Scanner {
   /** Validates what a product element (or JSON-LD script) says and makes the product known; null after
    * reporting why not. `label` names it in messages, `skipped` says what the owner sees instead. */
   const accept = (el: Element, input: Input, label: string, skipped: string): Product | null => {
-    const result: ParseResult = input.problem
-      ? { ok: false, reason: input.problem }
-      : parseProduct(el, app.config, (name) => input.attrs[name] ?? null);
+    const result = parseInput(el, input, app.config);
     if (!result.ok) {
-      // The parser names data-product-* attributes: say them the way the owner's markup does.
-      warn(`${label}: ${result.reason.replace(/data-product-[\w-]+/g, (name) => input.names[name] ?? name).replace(/\.$/, '')}. ${skipped}`, el);
+      warn(`${label}: ${result.reason.replace(/\.$/, '')}. ${skipped}`, el);
       return null;
     }
     const product = result.product;
@@ -197,19 +194,13 @@ export function createScanner(app: App): Scanner {
     const text = script.textContent ?? '';
     if (jsonLdRead.get(script) === text) return;
     jsonLdRead.set(script, text);
-    const label = '<script type="application/ld+json">';
-    let json: unknown;
+    let found: ReturnType<typeof jsonLdProducts>;
     try {
-      json = JSON.parse(text);
+      found = jsonLdProducts(script, app.config.currency);
     } catch (cause) {
-      return warn(`${label}: is not valid JSON (${(cause as Error).message}), so its schema.org products are skipped. Check it with a JSON-LD validator.`, script);
+      return warn(`${JSON_LD_LABEL}: is not valid JSON (${(cause as Error).message}), so its schema.org products are skipped. Check it with a JSON-LD validator.`, script);
     }
-    for (const item of schemaProducts(json)) {
-      const input = fromSchema(item, app.config.currency, (name) => `"${name}"`);
-      const sku = input.attrs[ATTR.sku];
-      // Without a sku no button can name it: it only describes the product to search engines.
-      if (sku) accept(script, input, `${label} Product "${sku}"`, 'Buttons that name it do nothing.');
-    }
+    for (const { label, input } of found) accept(script, input, label, 'Buttons that name it do nothing.');
   };
 
   const wireHooks = (root: ParentNode): void => {
