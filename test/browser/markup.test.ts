@@ -29,6 +29,7 @@ const brief = async () => (await items()).map(({ productId, price, quantity, opt
 const totals = () => shop.page.evaluate(() => window.DropCart.totals());
 const addButtons = (scope = 'body') => shop.page.locator(scope).getByRole('button', { name: /^Add to cart/ });
 const buyButtons = (scope = 'body') => shop.page.locator(scope).getByRole('button', { name: /^Buy now/ });
+const floatingCartButton = () => shop.page.getByRole('button', { name: /^Cart, / });
 const warnings = (): string[] =>
   shop.messages
     .filter((m) => m.type === 'warning' && m.text.startsWith('[dropcart]'))
@@ -262,11 +263,11 @@ describe('Snipcart v3 markup', () => {
 
   it('keeps .snipcart-items-count and .snipcart-total-price current, and .snipcart-checkout opens the cart', async () => {
     await open(dropcartPage(SNIPCART_CHROME + SNIPCART_TEE));
-    // the page has its own cart link: no floating cart button
-    expect(await shop.page.getByRole('button', { name: /^Cart, / }).count()).toBe(0);
     await shop.page.click('#tee');
     await expect.poll(() => shop.page.textContent('#count')).toBe('2');
     expect(await shop.page.textContent('#total')).toBe('$50.00');
+    // the page has its own cart link: no floating cart button, even with something in the cart
+    expect(await floatingCartButton().count()).toBe(0);
     await shop.page.click('#open');
     await shop.page.getByRole('dialog', { name: /^Cart/ }).waitFor();
     expect(new URL(shop.page.url()).hash).toBe('');
@@ -353,14 +354,18 @@ describe('the scan config switches', () => {
   });
 
   it('scan.snipcart false: Snipcart buttons, counters and cart links are left alone', async () => {
-    await open(dropcartPage(SNIPCART_CHROME + SNIPCART_TEE, { config: { scan: { snipcart: false } } }));
-    await shop.page.evaluate(() => window.DropCart.ready);
+    const mug = '<div id="mug" data-product-id="mug" data-product-name="Mug" data-product-price="9.00"></div>';
+    await open(dropcartPage(SNIPCART_CHROME + SNIPCART_TEE + mug, { config: { scan: { snipcart: false } } }));
     expect(await shop.page.getByRole('combobox').count()).toBe(0);
     await shop.page.click('#tee');
     await shop.page.click('#open');
     await settle();
     expect(await items()).toEqual([]);
     expect(await shop.page.getByRole('dialog').count()).toBe(0);
+    await addButtons('#mug').click();
+    await expect.poll(async () => (await items()).length).toBe(1);
+    // .snipcart-checkout is not a cart link now: the floating cart button is shown
+    await floatingCartButton().waitFor();
     expect(await shop.page.textContent('#count')).toBe('0');
     expect(await shop.page.textContent('#total')).toBe('$0.00');
     expect(warnings()).toEqual([]);
