@@ -243,7 +243,13 @@ export function createScanner(app: App): Scanner {
         if (el.matches(JSON_LD_SELECTOR)) scanJsonLd(el);
         else {
           const input = inputOf(el, config);
+          const state = found.get(el);
           if (input) scanProduct(el, input);
+          // no longer a product (a schema.org card that now holds a product element): its buttons go
+          else if (state) {
+            drop(state, true);
+            state.signature = '';
+          }
           seen.add(el);
         }
       } catch (cause) {

@@ -126,6 +126,16 @@ describe('schema.org Product microdata', () => {
     await expect.poll(brief).toEqual([{ productId: 'tee-1', price: '24.00', quantity: 1, options: {} }]);
   });
 
+  it('takes its buttons off a Product card when a product element is rendered inside it later', async () => {
+    await open(dropcartPage(microdata('card')));
+    await addButtons('#card').waitFor();
+    await shop.page.evaluate(() =>
+      document.getElementById('card')!.insertAdjacentHTML('afterbegin', '<div id="inner" data-product-id="tee-1" data-product-name="Black tee" data-product-price="19.99"></div>'),
+    );
+    await expect.poll(() => addButtons('body').count()).toBe(1);
+    expect(await addButtons('#inner').count()).toBe(1);
+  });
+
   it('leaves a Product card with a dropcart product inside it to that product: one set of buttons', async () => {
     await open(dropcartPage(microdata('card', { extra: '<div id="inner" data-product-id="tee-1" data-product-name="Black tee" data-product-price="19.99"></div>' })));
     expect(await addButtons('body').count()).toBe(1);
