@@ -51,21 +51,23 @@ export declare const PAYPAL_API_BASE: { readonly sandbox: string; readonly produ
 // ---- end of server mode
 
 const types = await readFile('src/types.ts', 'utf8');
+// The event map is made from DropCartEvents, so an event added there is typed on document too.
 const dts = `${types.replace(/^\/\/.*\n/gm, '').trim()}
 
 /** The cart's API; the same object as window.DropCart. */
 export declare const DropCart: DropCartApi;
 export default DropCart;
 
+/** Every \`dropcart:<name>\` event dispatched on document, with its detail type. */
+export type DropCartDocumentEvents = { [K in DropCartEventName as \`dropcart:\${K}\`]: CustomEvent<DropCartEvents[K]> };
+
 declare global {
   interface Window {
-    DropCart: DropCartApi;
+    readonly DropCart: DropCartApi;
   }
-  interface DocumentEventMap {
-${'    '}${['ready', 'add', 'remove', 'change', 'open', 'close', 'checkout', 'approve', 'cancel', 'error']
-  .map((name) => `'dropcart:${name}': CustomEvent<DropCartEvents['${name}']>;`)
-  .join('\n    ')}
-  }
+  /** The global the <script> tag sets, for scripts that call \`DropCart.open()\` without an import. */
+  const DropCart: DropCartApi;
+  interface DocumentEventMap extends DropCartDocumentEvents {}
 }
 `;
 outputs.push([new URL('dist/dropcart.d.ts', import.meta.url).pathname, dts]);

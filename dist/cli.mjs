@@ -26,6 +26,12 @@ var ATTR = {
 var MAX_OPTIONS = 5;
 var optionNameAttr = (n) => `data-product-option${n}-name`;
 var optionValuesAttr = (n) => `data-product-option${n}-values`;
+var SNIPCART = {
+  add: "snipcart-add-item",
+  open: "snipcart-checkout",
+  count: "snipcart-items-count",
+  subtotal: "snipcart-total-price"
+};
 var PRODUCT_SELECTOR = `[${ATTR.id}][${ATTR.name}][${ATTR.price}]`;
 var PRODUCT_ID_MAX = 127;
 
@@ -47,8 +53,8 @@ function resetReported() {
 var warn = (message, subject) => report("warn", message, subject);
 var error = (message, subject) => report("error", message, subject);
 function describe(el) {
-  const id = el.getAttribute("data-product-id") ?? el.getAttribute("data-item-id");
-  return `<${el.tagName.toLowerCase()}${el.id ? ` id="${el.id}"` : ""}${id !== null ? ` data-product-id="${id}"` : ""}>`;
+  const key = ["data-product-id", "data-item-id", "itemtype"].find((name) => el.hasAttribute(name));
+  return `<${el.tagName.toLowerCase()}${el.id ? ` id="${el.id}"` : ""}${key ? ` ${key}="${el.getAttribute(key)}"` : ""}>`;
 }
 
 // src/money/index.ts
@@ -81,9 +87,9 @@ var CURRENCY_DECIMALS = Object.freeze({
 var isSupportedCurrency = (code) => Object.prototype.hasOwnProperty.call(CURRENCY_DECIMALS, code);
 var decimalsOf = (currency) => isSupportedCurrency(currency) ? CURRENCY_DECIMALS[currency] : 2;
 var MAX_MINOR = 9999999999;
-function parseMoney(text, currency) {
+function parseMoney(text2, currency) {
   const decimals = decimalsOf(currency);
-  const match = /^(\d{1,12})(?:\.(\d*))?$/.exec(text.trim());
+  const match = /^(\d{1,12})(?:\.(\d*))?$/.exec(text2.trim());
   if (!match) return null;
   const whole = match[1];
   const fraction = match[2] ?? "";
@@ -99,16 +105,16 @@ function toDecimal(minor, currency) {
   if (decimals === 0) return sign + digits;
   return `${sign}${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
 }
-function parseRate(text) {
-  const match = /^(\d{1,2})(?:\.(\d{1,6}))?$/.exec(text.trim());
+function parseRate(text2) {
+  const match = /^(\d{1,2})(?:\.(\d{1,6}))?$/.exec(text2.trim());
   if (!match) return null;
   const fraction = match[2] ?? "";
   return { units: Number(match[1] + fraction), scale: fraction.length };
 }
 
 // src/url.ts
-function safeUrl(text, base) {
-  const trimmed = text.trim();
+function safeUrl(text2, base) {
+  const trimmed = text2.trim();
   if (trimmed === "" || /[\u0000-\u001f]/.test(trimmed)) return null;
   let url;
   try {
@@ -121,11 +127,10 @@ function safeUrl(text, base) {
 
 // src/catalog/parse.ts
 var MAX_QUANTITY_LIMIT = 9999;
-var lengthOf = (text) => [...text].length;
-var quote = (text) => JSON.stringify(text);
-function parseProduct(el, config) {
+var lengthOf = (text2) => [...text2].length;
+var quote = (text2) => JSON.stringify(text2);
+function parseProduct(el, config, attr = (name) => el.getAttribute(name)) {
   const reject = (reason) => ({ ok: false, reason });
-  const attr = (name2) => el.getAttribute(name2);
   const currency = config.currency;
   const id = (attr(ATTR.id) ?? "").trim();
   if (id === "") return reject(`${ATTR.id} is empty; give the product an id such as "black-tee".`);
@@ -249,10 +254,10 @@ function parseProduct(el, config) {
     })
   };
 }
-function parseOptionValues(text, currency) {
+function parseOptionValues(text2, currency) {
   const fail = (reason) => ({ ok: false, reason });
   const values = [];
-  const parts = text.split("|");
+  const parts = text2.split("|");
   for (const [index, part] of parts.entries()) {
     const entry = part.trim();
     if (entry === "") {
@@ -292,8 +297,8 @@ function withoutHash(href) {
   return hash === -1 ? href : href.slice(0, hash);
 }
 var example = (currency) => decimalsOf(currency) === 0 ? "1200" : toDecimal(1999, currency);
-function moneyProblem(subject, text, currency, sign = "") {
-  const trimmed = text.trim();
+function moneyProblem(subject, text2, currency, sign = "") {
+  const trimmed = text2.trim();
   const decimals = decimalsOf(currency);
   if (trimmed === "") return `${subject} is empty; write an amount like ${quote(sign + example(currency))}.`;
   if (/\d[eE][+-]?\d/.test(trimmed)) return `${subject} uses exponent notation; write the digits out, like ${quote(sign + example(currency))}.`;
@@ -310,8 +315,8 @@ function moneyProblem(subject, text, currency, sign = "") {
   const format = decimals === 0 ? `a whole number for ${currency} (no decimals, no separators)` : `a decimal number with a "." separator and at most ${decimals} decimals for ${currency}`;
   return `${subject} is not ${format} (${fix}).`;
 }
-function suggestAmount(text, currency) {
-  let digits = text.replace(/[\s\p{Sc}]+/gu, "").replace(/^[A-Za-z]{3}(?=[\d.,])|(?<=[\d.,])[A-Za-z]{3}$/, "");
+function suggestAmount(text2, currency) {
+  let digits = text2.replace(/[\s\p{Sc}]+/gu, "").replace(/^[A-Za-z]{3}(?=[\d.,])|(?<=[\d.,])[A-Za-z]{3}$/, "");
   if (!/\d/.test(digits) || /[^\d.,]/.test(digits)) return null;
   const lastDot = digits.lastIndexOf(".");
   const lastComma = digits.lastIndexOf(",");
@@ -334,11 +339,152 @@ function suggestAmount(text, currency) {
   if ((fraction[decimals] ?? "0") >= "5") minor += 1n;
   if (minor <= 0n || minor > BigInt(MAX_MINOR)) return null;
   const result = toDecimal(Number(minor), currency);
-  return result === text.trim() ? null : result;
+  return result === text2.trim() ? null : result;
+}
+
+// src/catalog/markup.ts
+var SCHEMA_SELECTOR = '[itemscope][itemtype*="schema.org/Product"]';
+var JSON_LD_SELECTOR = 'script[type="application/ld+json"]';
+var productSelector = ({ scan }) => PRODUCT_SELECTOR + (scan.schemaOrg ? `,${SCHEMA_SELECTOR}` : "") + (scan.snipcart ? `,.${SNIPCART.add}` : "");
+var quote2 = (text2) => JSON.stringify(text2);
+var isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+var list = (value) => value == null ? [] : Array.isArray(value) ? value : [value];
+var isType = (item, type) => list(item["@type"]).some((t) => String(t).replace(/^.*[/:#]/, "") === type);
+function text(value) {
+  const first = list(value)[0];
+  if (isObject(first)) return text(first.url ?? first.contentUrl ?? first["@value"]);
+  return typeof first === "string" || typeof first === "number" ? String(first).replace(/\s+/g, " ").trim() : "";
+}
+function inputOf(el, config) {
+  let input = { attrs: {}, names: {} };
+  if (config.scan.snipcart && el.classList.contains(SNIPCART.add)) input = fromSnipcart(el, config.currency);
+  else if (config.scan.schemaOrg && el.matches(SCHEMA_SELECTOR)) {
+    const item = itemOf(el);
+    if (!isType(item, "Product") || el.querySelector(PRODUCT_SELECTOR + (config.scan.snipcart ? `,.${SNIPCART.add}` : ""))) return null;
+    input = fromSchema(item, config.currency, (prop) => `itemprop="${prop}"`);
+  } else if (!el.matches(PRODUCT_SELECTOR)) return null;
+  for (const name of el.getAttributeNames()) {
+    if (!name.startsWith("data-product-")) continue;
+    input.attrs[name] = el.getAttribute(name);
+    delete input.names[name];
+    if (name === ATTR.price) delete input.problem;
+  }
+  return input;
+}
+function parseInput(el, input, config) {
+  const result = input.problem ? { ok: false, reason: input.problem } : parseProduct(el, config, (name) => input.attrs[name] ?? null);
+  return result.ok ? result : { ok: false, reason: result.reason.replace(/data-product-[\w-]+/g, (name) => input.names[name] ?? name) };
+}
+var JSON_LD_LABEL = '<script type="application/ld+json">';
+var jsonLdProducts = (script, currency) => schemaProducts(JSON.parse(script.textContent ?? "")).map((item) => fromSchema(item, currency, (name) => `"${name}"`)).filter((input) => input.attrs[ATTR.sku]).map((input) => ({ label: `${JSON_LD_LABEL} Product "${input.attrs[ATTR.sku]}"`, input }));
+function documentProducts(doc, config) {
+  const found = [];
+  for (const el of doc.querySelectorAll(productSelector(config))) {
+    const input = inputOf(el, config);
+    if (input) found.push({ label: describe(el), result: parseInput(el, input, config) });
+  }
+  for (const script of config.scan.schemaOrg ? doc.querySelectorAll(JSON_LD_SELECTOR) : []) {
+    try {
+      for (const { label, input } of jsonLdProducts(script, config.currency)) found.push({ label, result: parseInput(script, input, config) });
+    } catch (cause) {
+      found.push({ label: JSON_LD_LABEL, result: { ok: false, reason: `is not valid JSON (${cause.message})` } });
+    }
+  }
+  return found;
+}
+function schemaProducts(json) {
+  return list(json).filter(isObject).flatMap((node) => [
+    ...isType(node, "Product") ? [node] : [],
+    ...["@graph", "mainEntity", "itemListElement", "item", "hasVariant"].flatMap((key) => schemaProducts(node[key]))
+  ]);
+}
+function itemOf(item) {
+  const result = { "@type": (item.getAttribute("itemtype") ?? "").split(/\s+/) };
+  for (const el of item.querySelectorAll("[itemprop]")) {
+    if (el.parentElement?.closest("[itemscope]") !== item) continue;
+    const value = el.hasAttribute("itemscope") ? itemOf(el) : ["content", "href", "src", "value", "datetime"].map((name) => el.getAttribute(name)).find((v) => v !== null) ?? el.textContent;
+    for (const name of (el.getAttribute("itemprop") ?? "").trim().split(/\s+/)) (result[name] ??= []).push(value);
+  }
+  return result;
+}
+function fromSchema(product, currency, prop) {
+  const input = { attrs: {}, names: {} };
+  const set = (attr, name, value = text(product[name])) => {
+    input.names[attr] = prop(name);
+    if (value) input.attrs[attr] = value;
+  };
+  set(ATTR.id, text(product.sku) ? "sku" : "productID");
+  set(ATTR.sku, "sku");
+  set(ATTR.name, "name");
+  set(ATTR.description, "description");
+  set(ATTR.image, "image");
+  set(ATTR.url, "url");
+  const offersOf = (value) => list(value).filter(isObject).flatMap((offer) => isType(offer, "AggregateOffer") ? offersOf(offer.offers) : [offer]);
+  const prices = offersOf(product.offers).map((offer) => {
+    const spec = list(offer.priceSpecification).find(isObject) ?? {};
+    return [text(offer.price) || text(spec.price), (text(offer.priceCurrency) || text(spec.priceCurrency) || currency).toUpperCase()];
+  }).filter(([price]) => price);
+  const mine = prices.find(([, code]) => code === currency);
+  if (mine) set(ATTR.price, "price", mine[0]);
+  else {
+    input.problem = prices.length ? `its offer is in ${prices.map(([, code]) => code).join(", ")}, not in ${currency}, the store's currency; give it an Offer with ${prop("priceCurrency")} ${quote2(currency)}` : `it has no Offer with ${prop("price")} (an AggregateOffer's lowPrice is not a price); give it an Offer with ${prop("price")} and ${prop("priceCurrency")}`;
+  }
+  return input;
+}
+function fromSnipcart(el, currency) {
+  const input = { attrs: {}, names: {}, quantity: 1, choices: {} };
+  const get = (name) => el.getAttribute(`data-item-${name}`);
+  const set = (attr, name, value = get(name)) => {
+    input.names[attr] = `data-item-${name}`;
+    if (value !== null) input.attrs[attr] = value;
+  };
+  for (const attr of [ATTR.id, ATTR.name, ATTR.price, ATTR.url, ATTR.description, ATTR.image, ATTR.maxQuantity, ATTR.shippable, ATTR.taxable]) {
+    set(attr, attr.slice(13));
+  }
+  const price = get("price") ?? "";
+  if (price.trim().startsWith("{")) {
+    let prices;
+    try {
+      prices = JSON.parse(price);
+    } catch {
+    }
+    const key = isObject(prices) ? Object.keys(prices).find((code) => code.toUpperCase() === currency) : void 0;
+    if (key !== void 0) set(ATTR.price, "price", text(prices[key]));
+    else input.problem = `data-item-price ${quote2(price)} has no price in ${currency}, the store's currency; add one, like {"${currency.toLowerCase()}": 19.99}`;
+  }
+  const quantity = get("quantity");
+  if (quantity !== null) {
+    if (/^\s*0*[1-9]\d{0,3}\s*$/.test(quantity)) input.quantity = Number(quantity);
+    else input.problem = `data-item-quantity ${quote2(quantity)} is not a whole number from 1 to 9999, such as "1"`;
+  }
+  const fields = [...new Set(el.getAttributeNames().map((name) => /^data-item-custom(\d+)-(name|options)$/.exec(name)?.[1]))].filter((n2) => n2 !== void 0).sort((a, b) => Number(a) - Number(b));
+  let n = 0;
+  for (const field of fields.map((number) => `custom${number}`)) {
+    const options = get(`${field}-options`);
+    if (options === null) {
+      warn(`${describe(el)}: data-item-${field}-name has no data-item-${field}-options; dropcart only offers choices from a list, so it leaves this field out.`, el);
+      continue;
+    }
+    if (++n > MAX_OPTIONS) {
+      input.problem = `it has more than ${MAX_OPTIONS} data-item-customN-options; dropcart supports ${MAX_OPTIONS}`;
+      break;
+    }
+    set(optionNameAttr(n), `${field}-name`);
+    set(optionValuesAttr(n), `${field}-options`);
+    const value = get(`${field}-value`)?.trim();
+    if (value === void 0) continue;
+    if (options.split("|").some((option) => option.replace(/\[[^\]]*\]\s*$/, "").trim() === value)) {
+      input.choices[(get(`${field}-name`) ?? "").replace(/\s+/g, " ").trim()] = value;
+    } else {
+      warn(`${describe(el)}: data-item-${field}-value ${quote2(value)} is not one of data-item-${field}-options (without [+x]), so the first is preselected.`, el);
+    }
+  }
+  input.attrs[ATTR.buttons] = "none";
+  return input;
 }
 
 // src/config/index.ts
-var isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+var isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 var own = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
 function parseConfig(raw, problems = []) {
   const problem = (key, fix) => {
@@ -346,8 +492,8 @@ function parseConfig(raw, problems = []) {
     problems.push(message);
     error(message);
   };
-  const root = isObject(raw) ? raw : {};
-  if (!isObject(raw) && raw !== void 0) problem("(root)", 'the config must be a JSON object like { "currency": "USD" }.');
+  const root = isObject2(raw) ? raw : {};
+  if (!isObject2(raw) && raw !== void 0) problem("(root)", 'the config must be a JSON object like { "currency": "USD" }.');
   const string = (key, value) => {
     if (typeof value === "string") return value;
     problem(key, `expected a string, got ${JSON.stringify(value)}.`);
@@ -359,7 +505,7 @@ function parseConfig(raw, problems = []) {
     return void 0;
   };
   const object = (key, value) => {
-    if (isObject(value)) return value;
+    if (isObject2(value)) return value;
     problem(key, `expected an object { \u2026 }, got ${JSON.stringify(value)}.`);
     return void 0;
   };
@@ -369,10 +515,10 @@ function parseConfig(raw, problems = []) {
     return void 0;
   };
   const url = (key, value) => {
-    const text = string(key, value);
-    if (text === void 0) return void 0;
-    const safe = safeUrl(text);
-    if (safe === null) problem(key, `"${text}" is not an http(s) or relative URL.`);
+    const text2 = string(key, value);
+    if (text2 === void 0) return void 0;
+    const safe = safeUrl(text2);
+    if (safe === null) problem(key, `"${text2}" is not an http(s) or relative URL.`);
     return safe ?? void 0;
   };
   const known = (prefix, value, keys) => {
@@ -400,11 +546,11 @@ function parseConfig(raw, problems = []) {
   ]);
   let currency = "USD";
   if (own(root, "currency")) {
-    const text = string("currency", root.currency);
-    if (text !== void 0) {
-      const code = text.trim().toUpperCase();
+    const text2 = string("currency", root.currency);
+    if (text2 !== void 0) {
+      const code = text2.trim().toUpperCase();
       if (/^[A-Z]{3}$/.test(code)) currency = code;
-      else problem("currency", `"${text}" is not an ISO 4217 code such as "USD" or "EUR".`);
+      else problem("currency", `"${text2}" is not an ISO 4217 code such as "USD" or "EUR".`);
     }
   }
   const currencySupported = isSupportedCurrency(currency);
@@ -413,12 +559,12 @@ function parseConfig(raw, problems = []) {
   }
   let locale = "";
   if (own(root, "locale")) {
-    const text = string("locale", root.locale);
-    if (text !== void 0) {
+    const text2 = string("locale", root.locale);
+    if (text2 !== void 0) {
       try {
-        locale = Intl.getCanonicalLocales(text)[0] ?? "";
+        locale = Intl.getCanonicalLocales(text2)[0] ?? "";
       } catch {
-        problem("locale", `"${text}" is not a BCP 47 language tag such as "en-US" or "de".`);
+        problem("locale", `"${text2}" is not a BCP 47 language tag such as "en-US" or "de".`);
       }
     }
   }
@@ -474,9 +620,9 @@ function parseConfig(raw, problems = []) {
             }
             let freeOver = null;
             if (own(method, "freeOver")) {
-              const text = string(key + ".freeOver", method.freeOver);
-              freeOver = text === void 0 ? null : parseMoney(text, currency);
-              if (text !== void 0 && freeOver === null) problem(key + ".freeOver", `"${text}" is not a decimal string like "50.00" (${currency}).`);
+              const text2 = string(key + ".freeOver", method.freeOver);
+              freeOver = text2 === void 0 ? null : parseMoney(text2, currency);
+              if (text2 !== void 0 && freeOver === null) problem(key + ".freeOver", `"${text2}" is not a decimal string like "50.00" (${currency}).`);
             }
             methods.push(Object.freeze({ id, label, amount, freeOver }));
           });
@@ -490,9 +636,9 @@ function parseConfig(raw, problems = []) {
     if (value) {
       known("tax.", value, ["rate", "included", "shipping"]);
       if (own(value, "rate")) {
-        const text = string("tax.rate", value.rate);
-        tax.rate = text === void 0 ? null : parseRate(text);
-        if (text !== void 0 && tax.rate === null) problem("tax.rate", `"${text}" is not a percentage like "8.25".`);
+        const text2 = string("tax.rate", value.rate);
+        tax.rate = text2 === void 0 ? null : parseRate(text2);
+        if (text2 !== void 0 && tax.rate === null) problem("tax.rate", `"${text2}" is not a percentage like "8.25".`);
       }
       if (own(value, "included")) tax.included = boolean("tax.included", value.included) ?? false;
       if (own(value, "shipping")) tax.shipping = boolean("tax.shipping", value.shipping) ?? false;
@@ -526,8 +672,8 @@ function parseConfig(raw, problems = []) {
     const value = object("messages", root.messages);
     if (value) {
       for (const key of Object.keys(value)) {
-        const text = string(`messages.${key}`, value[key]);
-        if (text !== void 0) messages[key] = text;
+        const text2 = string(`messages.${key}`, value[key]);
+        if (text2 !== void 0) messages[key] = text2;
       }
     }
   }
@@ -555,10 +701,10 @@ function parseConfig(raw, problems = []) {
       known("theme.", value, ["accent", "radius", "font", "mode"]);
       const cssValue = (key) => {
         if (!own(value, key)) return;
-        const text = string(`theme.${key}`, value[key]);
-        if (text === void 0) return;
-        if (/^[^;{}<>\\]{1,200}$/.test(text)) theme[key] = text.trim();
-        else problem(`theme.${key}`, `"${text}" is not a plain CSS value (no ; { } < > or \\).`);
+        const text2 = string(`theme.${key}`, value[key]);
+        if (text2 === void 0) return;
+        if (/^[^;{}<>\\]{1,200}$/.test(text2)) theme[key] = text2.trim();
+        else problem(`theme.${key}`, `"${text2}" is not a plain CSS value (no ; { } < > or \\).`);
       };
       cssValue("accent");
       cssValue("radius");
@@ -609,20 +755,20 @@ function readConfig(doc, problems = []) {
 // src/server/catalog.ts
 var CATALOG_VERSION = 1;
 var MAX_QUANTITY_LIMIT2 = 9999;
-var isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+var isObject3 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 var own2 = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
-var quote2 = (value) => JSON.stringify(value) ?? String(value);
-var lengthOf2 = (text) => [...text].length;
+var quote3 = (value) => JSON.stringify(value) ?? String(value);
+var lengthOf2 = (text2) => [...text2].length;
 function readCatalog(json) {
   const errors = [];
-  if (!isObject2(json)) {
+  if (!isObject3(json)) {
     return { ok: false, errors: ['the catalog must be a JSON object { "version": 1, "store": { \u2026 }, "products": [ \u2026 ] }; build it with `npx dropcart catalog <your site>`.'] };
   }
   for (const key of Object.keys(json)) {
-    if (!["version", "store", "products"].includes(key)) errors.push(`unknown key ${quote2(key)}; the keys are "version", "store" and "products".`);
+    if (!["version", "store", "products"].includes(key)) errors.push(`unknown key ${quote3(key)}; the keys are "version", "store" and "products".`);
   }
   if (json.version !== CATALOG_VERSION) {
-    errors.push(`"version" is ${quote2(json.version)}; this dropcart reads version ${CATALOG_VERSION}. Rebuild the catalog with this version's \`npx dropcart catalog\`.`);
+    errors.push(`"version" is ${quote3(json.version)}; this dropcart reads version ${CATALOG_VERSION}. Rebuild the catalog with this version's \`npx dropcart catalog\`.`);
   }
   const config = readStore(json.store, errors);
   const products = /* @__PURE__ */ new Map();
@@ -635,7 +781,7 @@ function readCatalog(json) {
       const product = readProduct(raw, `products[${index}]`, config, errors);
       if (!product) return;
       if (products.has(product.id)) {
-        errors.push(`products[${index}]: the id ${quote2(product.id)} is used by an earlier product too; each product needs its own id.`);
+        errors.push(`products[${index}]: the id ${quote3(product.id)} is used by an earlier product too; each product needs its own id.`);
         return;
       }
       products.set(product.id, product);
@@ -655,14 +801,14 @@ function readStoreSettings(raw) {
   return config ? { ok: true, config } : { ok: false, errors };
 }
 function readStore(raw, errors) {
-  if (!isObject2(raw)) {
+  if (!isObject3(raw)) {
     errors.push('"store" must be an object like { "currency": "USD" }: the settings of #dropcart-config that change prices.');
     return null;
   }
   const before = errors.length;
   for (const key of Object.keys(raw)) {
     if (!["currency", "shipping", "tax", "maxQuantity"].includes(key)) {
-      errors.push(`store: unknown key ${quote2(key)}; the keys are "currency", "shipping", "tax" and "maxQuantity".`);
+      errors.push(`store: unknown key ${quote3(key)}; the keys are "currency", "shipping", "tax" and "maxQuantity".`);
     }
   }
   if (typeof raw.currency !== "string") errors.push(`store.currency is missing; write the shop's currency, such as "USD".`);
@@ -674,19 +820,19 @@ function readStore(raw, errors) {
 }
 function readProduct(raw, where, config, errors) {
   const currency = config.currency;
-  if (!isObject2(raw)) {
-    errors.push(`${where}: expected an object { "id", "name", "price", \u2026 }, got ${quote2(raw)}.`);
+  if (!isObject3(raw)) {
+    errors.push(`${where}: expected an object { "id", "name", "price", \u2026 }, got ${quote3(raw)}.`);
     return null;
   }
   const id = typeof raw.id === "string" ? raw.id.trim() : "";
-  const at = id === "" ? where : `${where} (${quote2(id)})`;
+  const at = id === "" ? where : `${where} (${quote3(id)})`;
   const fail = (message) => {
     errors.push(`${at}: ${message}`);
     return null;
   };
   for (const key of Object.keys(raw)) {
     if (!["id", "name", "price", "sku", "shippable", "taxable", "maxQuantity", "options"].includes(key)) {
-      return fail(`unknown key ${quote2(key)}; the keys are "id", "name", "price", "sku", "shippable", "taxable", "maxQuantity" and "options".`);
+      return fail(`unknown key ${quote3(key)}; the keys are "id", "name", "price", "sku", "shippable", "taxable", "maxQuantity" and "options".`);
     }
   }
   if (id === "") return fail(`"id" must be a non-empty string, the product's data-product-id.`);
@@ -695,19 +841,19 @@ function readProduct(raw, where, config, errors) {
   const name = raw.name.replace(/\s+/g, " ").trim();
   const price = typeof raw.price === "string" ? parseMoney(raw.price, currency) : null;
   if (price === null || price === 0) {
-    return fail(`"price" ${quote2(raw.price)} is not a decimal string like "19.99" above 0 and at most ${toDecimal(MAX_MINOR, currency)}, with at most the decimals of ${currency}.`);
+    return fail(`"price" ${quote3(raw.price)} is not a decimal string like "19.99" above 0 and at most ${toDecimal(MAX_MINOR, currency)}, with at most the decimals of ${currency}.`);
   }
   let sku = id;
   if (own2(raw, "sku")) {
     if (typeof raw.sku !== "string" || raw.sku.trim() === "" || lengthOf2(raw.sku.trim()) > PRODUCT_ID_MAX) {
-      return fail(`"sku" ${quote2(raw.sku)} must be a string of 1 to ${PRODUCT_ID_MAX} characters.`);
+      return fail(`"sku" ${quote3(raw.sku)} must be a string of 1 to ${PRODUCT_ID_MAX} characters.`);
     }
     sku = raw.sku.trim();
   }
   const flag = (key) => {
     if (!own2(raw, key)) return true;
     if (typeof raw[key] === "boolean") return raw[key];
-    fail(`"${key}" must be true or false, got ${quote2(raw[key])}.`);
+    fail(`"${key}" must be true or false, got ${quote3(raw[key])}.`);
     return null;
   };
   const shippable = flag("shippable");
@@ -717,7 +863,7 @@ function readProduct(raw, where, config, errors) {
   if (own2(raw, "maxQuantity")) {
     const value = raw.maxQuantity;
     if (!Number.isInteger(value) || value < 1 || value > MAX_QUANTITY_LIMIT2) {
-      return fail(`"maxQuantity" must be a whole number from 1 to ${MAX_QUANTITY_LIMIT2}, got ${quote2(value)}.`);
+      return fail(`"maxQuantity" must be a whole number from 1 to ${MAX_QUANTITY_LIMIT2}, got ${quote3(value)}.`);
     }
     maxQuantity = value;
   }
@@ -729,7 +875,7 @@ function readProduct(raw, where, config, errors) {
       const option = readOption(entry, currency);
       if (typeof option === "string") return fail(`options[${index}]: ${option}`);
       const twin = options.find((o) => o.name.toLowerCase() === option.name.toLowerCase());
-      if (twin) return fail(`options[${index}]: the name ${quote2(option.name)} repeats the option ${quote2(twin.name)}.`);
+      if (twin) return fail(`options[${index}]: the name ${quote3(option.name)} repeats the option ${quote3(twin.name)}.`);
       options.push(option);
     }
   }
@@ -757,29 +903,29 @@ function readProduct(raw, where, config, errors) {
   });
 }
 function readOption(raw, currency) {
-  if (!isObject2(raw)) return `expected { "name", "values": [ \u2026 ] }, got ${quote2(raw)}.`;
+  if (!isObject3(raw)) return `expected { "name", "values": [ \u2026 ] }, got ${quote3(raw)}.`;
   for (const key of Object.keys(raw)) {
-    if (key !== "name" && key !== "values") return `unknown key ${quote2(key)}; the keys are "name" and "values".`;
+    if (key !== "name" && key !== "values") return `unknown key ${quote3(key)}; the keys are "name" and "values".`;
   }
   if (typeof raw.name !== "string" || raw.name.trim() === "") return '"name" must be a non-empty string, such as "Size".';
   const name = raw.name.replace(/\s+/g, " ").trim();
-  if (!Array.isArray(raw.values) || raw.values.length === 0) return `${quote2(name)}: "values" must be a non-empty list [ { "value": "S" }, \u2026 ].`;
+  if (!Array.isArray(raw.values) || raw.values.length === 0) return `${quote3(name)}: "values" must be a non-empty list [ { "value": "S" }, \u2026 ].`;
   const values = [];
   for (const [index, entry] of raw.values.entries()) {
-    if (!isObject2(entry) || typeof entry.value !== "string" || entry.value.trim() === "") {
-      return `${quote2(name)}: values[${index}] must be { "value": "S", "delta": "0.00" } with a non-empty value.`;
+    if (!isObject3(entry) || typeof entry.value !== "string" || entry.value.trim() === "") {
+      return `${quote3(name)}: values[${index}] must be { "value": "S", "delta": "0.00" } with a non-empty value.`;
     }
     for (const key of Object.keys(entry)) {
-      if (key !== "value" && key !== "delta") return `${quote2(name)}: values[${index}] has the unknown key ${quote2(key)}; the keys are "value" and "delta".`;
+      if (key !== "value" && key !== "delta") return `${quote3(name)}: values[${index}] has the unknown key ${quote3(key)}; the keys are "value" and "delta".`;
     }
     const value = entry.value.trim();
-    if (values.some((v) => v.value === value)) return `${quote2(name)}: the value ${quote2(value)} is listed twice.`;
+    if (values.some((v) => v.value === value)) return `${quote3(name)}: the value ${quote3(value)} is listed twice.`;
     let delta = 0;
     if (own2(entry, "delta")) {
       const match = typeof entry.delta === "string" ? /^\s*([+-]?)(.*)$/.exec(entry.delta) : null;
       const amount = match ? parseMoney(match[2], currency) : null;
       if (!match || amount === null) {
-        return `${quote2(name)}: the delta ${quote2(entry.delta)} of ${quote2(value)} is not a decimal string like "2.00" or "-1.00" (${currency}).`;
+        return `${quote3(name)}: the delta ${quote3(entry.delta)} of ${quote3(value)} is not a decimal string like "2.00" or "-1.00" (${currency}).`;
       }
       delta = match[1] === "-" ? 0 - amount : amount;
     }
@@ -908,12 +1054,12 @@ async function buildCatalog(inputs, configPath, io) {
   const warnings = [];
   let given = null;
   if (configPath !== null) {
-    const text = await readFile(resolve(cwd, configPath), "utf8").catch(() => {
+    const text2 = await readFile(resolve(cwd, configPath), "utf8").catch(() => {
       throw new InputError(`cannot read --config ${configPath}.`);
     });
     let raw;
     try {
-      raw = JSON.parse(text);
+      raw = JSON.parse(text2);
     } catch (cause) {
       throw new InputError(`--config ${configPath} is not valid JSON (${cause.message}).`);
     }
@@ -1022,10 +1168,9 @@ function readPage(page) {
     const config = readConfig(document2);
     const products = [];
     const rejected = [];
-    for (const element of Array.from(document2.querySelectorAll(PRODUCT_SELECTOR))) {
-      const result = parseProduct(element, config);
+    for (const { label, result } of documentProducts(document2, config)) {
       if (!result.ok) {
-        rejected.push(`${describe(element)}: ${result.reason}`);
+        rejected.push(`${label}: ${result.reason}`);
         continue;
       }
       products.push(result.product);
@@ -1117,7 +1262,7 @@ async function readFragment(path, name) {
   return json;
 }
 function disagreement(stores) {
-  const variants = [...stores].map(([text, names]) => ({ store: JSON.parse(text), names }));
+  const variants = [...stores].map(([text2, names]) => ({ store: JSON.parse(text2), names }));
   const keys = ["currency", "shipping", "tax", "maxQuantity"].filter(
     (key) => new Set(variants.map((v) => JSON.stringify(v.store[key]))).size > 1
   );
@@ -1148,8 +1293,8 @@ function oneLine(value) {
 }
 function nodeIo() {
   return {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text)
+    stdout: (text2) => process.stdout.write(text2),
+    stderr: (text2) => process.stderr.write(text2)
   };
 }
 export {

@@ -73,20 +73,14 @@ export interface DropCartApi {
 export declare const DropCart: DropCartApi;
 export default DropCart;
 
+/** Every `dropcart:<name>` event dispatched on document, with its detail type. */
+export type DropCartDocumentEvents = { [K in DropCartEventName as `dropcart:${K}`]: CustomEvent<DropCartEvents[K]> };
+
 declare global {
   interface Window {
-    DropCart: DropCartApi;
+    readonly DropCart: DropCartApi;
   }
-  interface DocumentEventMap {
-    'dropcart:ready': CustomEvent<DropCartEvents['ready']>;
-    'dropcart:add': CustomEvent<DropCartEvents['add']>;
-    'dropcart:remove': CustomEvent<DropCartEvents['remove']>;
-    'dropcart:change': CustomEvent<DropCartEvents['change']>;
-    'dropcart:open': CustomEvent<DropCartEvents['open']>;
-    'dropcart:close': CustomEvent<DropCartEvents['close']>;
-    'dropcart:checkout': CustomEvent<DropCartEvents['checkout']>;
-    'dropcart:approve': CustomEvent<DropCartEvents['approve']>;
-    'dropcart:cancel': CustomEvent<DropCartEvents['cancel']>;
-    'dropcart:error': CustomEvent<DropCartEvents['error']>;
-  }
+  /** The global the <script> tag sets, for scripts that call `DropCart.open()` without an import. */
+  const DropCart: DropCartApi;
+  interface DocumentEventMap extends DropCartDocumentEvents {}
 }

@@ -4,10 +4,11 @@
 import { atom, computed } from 'nanostores';
 import { toLine, toTotals } from './api';
 import { createCart, lineOf, computeTotals } from './cart';
+import { hookSelector } from './catalog/markup';
 import { createScanner, type Scanner } from './catalog/scan';
 import { createCheckout, type Checkout, type Locked } from './checkout';
 import { readConfig, type Config } from './config';
-import { HOOK, PRODUCT_SELECTOR, TAG, VERSION } from './constants';
+import { PRODUCT_SELECTOR, TAG, VERSION } from './constants';
 import { emit, on } from './events';
 import { connectAnalytics } from './events/analytics';
 import { createTranslator } from './i18n';
@@ -153,9 +154,9 @@ function boot(nonce: string): Running {
     },
     refreshHooks() {
       const totals = cart.$totals.get();
-      setTexts(`[${HOOK.count}]`, String(totals.count));
-      setTexts(`[${HOOK.subtotal}]`, money(totals.subtotal));
-      $floatingButton.set(config.cartButton === 'auto' ? !document.querySelector(`[${HOOK.open}]`) : config.cartButton);
+      setTexts(hookSelector(config, 'count'), String(totals.count));
+      setTexts(hookSelector(config, 'subtotal'), money(totals.subtotal));
+      $floatingButton.set(config.cartButton === 'auto' ? !document.querySelector(hookSelector(config, 'open')) : config.cartButton);
     },
     retryPayment() {
       checkout.retry();

@@ -42,6 +42,14 @@ export const HOOK = {
   subtotal: 'data-cart-subtotal',
 } as const;
 
+/** Snipcart v3 class names dropcart also understands (SPEC §9), by the hook each stands for. */
+export const SNIPCART = {
+  add: 'snipcart-add-item',
+  open: 'snipcart-checkout',
+  count: 'snipcart-items-count',
+  subtotal: 'snipcart-total-price',
+} as const;
+
 /** The selector that finds product elements. */
 export const PRODUCT_SELECTOR = `[${ATTR.id}][${ATTR.name}][${ATTR.price}]`;
 

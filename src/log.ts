@@ -25,8 +25,9 @@ export function resetReported(): void {
 export const warn = (message: string, subject?: unknown): void => report('warn', message, subject);
 export const error = (message: string, subject?: unknown): void => report('error', message, subject);
 
-/** Short description of an element for messages: <div id="tee" data-product-id="tee-1">. */
+/** Short description of an element for messages: <div id="tee" data-product-id="tee-1">, and for the
+ * markup of SPEC §9 <button data-item-id="tee"> or <div itemtype="https://schema.org/Product">. */
 export function describe(el: Element): string {
-  const id = el.getAttribute('data-product-id') ?? el.getAttribute('data-item-id');
-  return `<${el.tagName.toLowerCase()}${el.id ? ` id="${el.id}"` : ''}${id !== null ? ` data-product-id="${id}"` : ''}>`;
+  const key = ['data-product-id', 'data-item-id', 'itemtype'].find((name) => el.hasAttribute(name));
+  return `<${el.tagName.toLowerCase()}${el.id ? ` id="${el.id}"` : ''}${key ? ` ${key}="${el.getAttribute(key)}"` : ''}>`;
 }

@@ -21,10 +21,14 @@ const lengthOf = (text: string): number => [...text].length;
 
 const quote = (text: string): string => JSON.stringify(text);
 
-/** Reads the data-product-* attributes of one product element (SPEC §3) into a validated Product. */
-export function parseProduct(el: Element, config: Config): ParseResult {
+/** Reads the data-product-* attributes of one product element (SPEC §3) into a validated Product. `attr`
+ * reads them; markup of another kind (SPEC §9, ./markup.ts) passes what it stands for instead. */
+export function parseProduct(
+  el: Element,
+  config: Config,
+  attr: (name: string) => string | null = (name) => el.getAttribute(name),
+): ParseResult {
   const reject = (reason: string): ParseResult => ({ ok: false, reason });
-  const attr = (name: string): string | null => el.getAttribute(name);
   const currency = config.currency;
 
   const id = (attr(ATTR.id) ?? '').trim();

@@ -1,17 +1,19 @@
-// Finding products on the page (SPEC §3) and wiring their buttons. Scanning is idempotent: an element is
-// re-read only when its data-product-* attributes (or its owner buttons) changed, and dropcart's buttons
-// live in one <dropcart-buttons> host per product, reused on every scan. One MutationObserver picks up
-// products that single-page apps and infinite scroll add later.
+// Finding products on the page (SPEC §3, and the markup of §9 through ./markup.ts) and wiring their buttons.
+// Scanning is idempotent: an element is re-read only when what it says (or its owner buttons) changed, and
+// dropcart's buttons live in one <dropcart-buttons> host per product, reused on every scan. One
+// MutationObserver picks up products that single-page apps and infinite scroll add later.
 
-import { ATTR, HOOK, MAX_OPTIONS, optionNameAttr, optionValuesAttr, PRODUCT_SELECTOR, TAG } from '../constants';
+import { ATTR, HOOK, MAX_OPTIONS, optionNameAttr, optionValuesAttr, TAG } from '../constants';
 import { describe, warn } from '../log';
-import type { Choice, Product } from '../model';
+import type { Choice, OptionValue, Product } from '../model';
 import { renderButtons, unmountButtons } from '../ui/buttons';
 import type { App } from '../ui/context';
-import { ownerControlledOptions, parseProduct, readChoices } from './parse';
+import { hookSelector, inputOf, JSON_LD_LABEL, JSON_LD_SELECTOR, jsonLdProducts, parseInput, productSelector, type Input } from './markup';
+import { ownerControlledOptions, readChoices } from './parse';
 
 interface Found {
   signature: string;
+  input: Input;
   product: Product | null;
   host: HTMLElement | null;
   ownChoices: Map<string, string>;
@@ -34,6 +36,12 @@ const OBSERVED_ATTRIBUTES = [
   HOOK.add,
   HOOK.buy,
   HOOK.open,
+  // SPEC §9: schema.org microdata, and Snipcart's attributes (custom fields up to custom10)
+  'itemprop',
+  'itemtype',
+  'content',
+  ...'id name price url description image quantity max-quantity shippable taxable'.split(' ').map((name) => `data-item-${name}`),
+  ...Array.from({ length: 10 }, (_, i) => ['name', 'options', 'value'].map((part) => `data-item-custom${i + 1}-${part}`)).flat(),
 ];
 
 const REQUIRED = [ATTR.id, ATTR.name, ATTR.price] as const;
@@ -57,19 +65,10 @@ const INCOMPLETE_SELECTOR = REQUIRED.map((missing) => {
   return `${present}:not([${missing}])`;
 }).join(',');
 
-/** Everything that, when changed, changes what the product element means. */
-function signatureOf(el: Element): string {
-  let signature = '';
-  for (const name of el.getAttributeNames()) {
-    if (name.startsWith('data-product-')) signature += `${name}=${el.getAttribute(name)}\u0000`;
-  }
-  // Owner buttons and slots decide which of our buttons are inserted, and where.
-  signature += el.querySelector(`[${HOOK.add}]`) ? 'A' : '';
-  signature += el.querySelector(`[${HOOK.buy}]`) ? 'B' : '';
-  signature += el.querySelector(`[${HOOK.buttons}]`) ? 'S' : '';
-  signature += el.querySelector(`[${ATTR.option}]`) ? 'O' : '';
-  return signature;
-}
+/** Everything that, when changed, changes what the product element means: what it says, and the owner
+ * buttons and slots that decide which of our buttons are inserted, and where. */
+const signatureOf = (el: Element, input: Input): string =>
+  JSON.stringify(input) + [HOOK.add, HOOK.buy, HOOK.buttons, ATTR.option].map((name) => (el.querySelector(`[${name}]`) ? 1 : 0)).join('');
 
 /** Makes an owner's element act as a button for keyboard users too, when it is not one already. */
 function onActivate(el: Element, action: (event: Event) => void): void {
@@ -95,7 +94,10 @@ function onActivate(el: Element, action: (event: Event) => void): void {
 }
 
 export function createScanner(app: App): Scanner {
+  const selector = productSelector(app.config);
   const found = new WeakMap<Element, Found>();
+  /** the text of each JSON-LD script when last read */
+  const jsonLdRead = new WeakMap<Element, string>();
   const products = new Map<string, Product>();
   /** which element first showed each product id on this page, to catch the same id at two prices */
   const shownBy = new Map<string, Element>();
@@ -122,7 +124,7 @@ export function createScanner(app: App): Scanner {
       }
       const choices = choicesOf(el, state);
       if (!choices) return;
-      if (kind === 'add') app.add(state.product, choices, 1);
+      if (kind === 'add') app.add(state.product, choices, state.input.quantity ?? 1);
       else app.buyNow(state.product, choices);
     });
   };
@@ -134,31 +136,44 @@ export function createScanner(app: App): Scanner {
     if (invalid) state.product = null;
   };
 
-  const scanProduct = (el: Element): void => {
-    const signature = signatureOf(el);
-    let state = found.get(el);
-    if (state && state.signature === signature && (!state.host || state.host.isConnected)) return;
-    if (!state) {
-      state = { signature, product: null, host: null, ownChoices: new Map() };
-      found.set(el, state);
-    }
-    state.signature = signature;
-
-    const result = parseProduct(el, app.config);
+  /** Validates what a product element (or JSON-LD script) says and makes the product known; null after
+   * reporting why not. `label` names it in messages, `skipped` says what the owner sees instead. */
+  const accept = (el: Element, input: Input, label: string, skipped: string): Product | null => {
+    const result = parseInput(el, input, app.config);
     if (!result.ok) {
-      warn(`${describe(el)}: ${result.reason.replace(/\.$/, "")}. This product gets no buttons.`, el);
-      return drop(state, true);
+      warn(`${label}: ${result.reason.replace(/\.$/, '')}. ${skipped}`, el);
+      return null;
     }
     const product = result.product;
     const first = shownBy.get(product.id);
     if (first && first !== el && first.isConnected && products.get(product.id)?.price !== product.price) {
-      warn(`${describe(el)}: product id "${product.id}" is already on this page with another price; the same id must carry the same price. Give each product its own id. This element gets no buttons.`, el);
-      return drop(state, true);
+      warn(`${label}: product id "${product.id}" is already on this page with another price; the same id must carry the same price. Give each product its own id. ${skipped}`, el);
+      return null;
     }
     if (!first || !first.isConnected) shownBy.set(product.id, el);
     products.set(product.id, product);
-    state.product = product;
     app.cart.refreshPrice(product);
+    return product;
+  };
+
+  const scanProduct = (el: Element, input: Input): void => {
+    const signature = signatureOf(el, input);
+    let state = found.get(el);
+    if (state && state.signature === signature && (!state.host || state.host.isConnected)) return;
+    if (!state) {
+      state = { signature, input, product: null, host: null, ownChoices: new Map() };
+      found.set(el, state);
+    }
+    state.signature = signature;
+    state.input = input;
+    for (const [name, value] of Object.entries(input.choices ?? {})) state.ownChoices.set(name, value);
+
+    const product = accept(el, input, describe(el), 'This product gets no buttons.');
+    if (!product) return drop(state, true);
+    state.product = product;
+    // A Snipcart element is its own add button (with options, dropcart's selectors go right after it).
+    const self = input.quantity !== undefined;
+    if (self) wireOwnerButton(el, el, 'add');
 
     const ownerAdd = el.querySelectorAll(`[${HOOK.add}]`);
     const ownerBuy = el.querySelectorAll(`[${HOOK.buy}]`);
@@ -173,7 +188,9 @@ export function createScanner(app: App): Scanner {
 
     const slot = el.querySelector(`[${HOOK.buttons}]`) ?? el;
     if (!state.host) state.host = document.createElement(TAG.buttons);
-    if (state.host.parentNode !== slot) slot.append(state.host);
+    if (self) {
+      if (state.host.previousElementSibling !== el) el.after(state.host);
+    } else if (state.host.parentNode !== slot) slot.append(state.host);
     const current = state;
     renderButtons(state.host, {
       app,
@@ -186,14 +203,61 @@ export function createScanner(app: App): Scanner {
     });
   };
 
+  /** JSON-LD products (SPEC §9) are known by sku; buttons naming it anywhere on the page sell them. */
+  const scanJsonLd = (script: Element): void => {
+    const text = script.textContent ?? '';
+    if (jsonLdRead.get(script) === text) return;
+    jsonLdRead.set(script, text);
+    let found: ReturnType<typeof jsonLdProducts>;
+    try {
+      found = jsonLdProducts(script, app.config.currency);
+    } catch (cause) {
+      return warn(`${JSON_LD_LABEL}: is not valid JSON (${(cause as Error).message}), so its schema.org products are skipped. Check it with a JSON-LD validator.`, script);
+    }
+    for (const { label, input } of found) accept(script, input, label, 'Buttons that name it do nothing.');
+  };
+
   const wireHooks = (root: ParentNode): void => {
-    for (const el of matching(root, `[${HOOK.open}]`)) {
+    for (const el of matching(root, hookSelector(app.config, 'open'))) {
       if (wired.has(el)) continue;
       wired.add(el);
       onActivate(el, (event) => {
         event.preventDefault();
         app.open(el);
       });
+    }
+    // [data-cart-add="SKU"] and [data-cart-buy="SKU"] outside any product element: the buttons of the product
+    // with that id, which for a JSON-LD product is its sku. Options, if any, take their first value.
+    for (const kind of ['add', 'buy'] as const) {
+      const hook = HOOK[kind];
+      for (const button of matching(root, `[${hook}]:not([${hook}=""])`)) {
+        if (wired.has(button) || button.closest(selector)) continue;
+        wired.add(button);
+        onActivate(button, (event) => {
+          event.preventDefault();
+          const key = button.getAttribute(hook) ?? '';
+          const product = products.get(key);
+          if (!product) {
+            return warn(`${describe(button)}: ${hook}="${key}" names no product on this page (no schema.org JSON-LD Product with that "sku", no product with that id); check the spelling.`, button);
+          }
+          const choices = product.options.map((option) => ({ name: option.name, value: (option.values[0] as OptionValue).value }));
+          if (kind === 'add') app.add(product, choices, 1);
+          else app.buyNow(product, choices);
+        });
+      }
+    }
+  };
+
+  /** One element of the scan: a JSON-LD script, or an element that may be a product. */
+  const scanOne = (el: Element): void => {
+    if (el.matches(JSON_LD_SELECTOR)) return scanJsonLd(el);
+    const input = inputOf(el, app.config);
+    const state = found.get(el);
+    if (input) scanProduct(el, input);
+    // no longer a product (a schema.org card that now holds a product element): its buttons go
+    else if (state) {
+      drop(state, true);
+      state.signature = '';
     }
   };
 
@@ -210,7 +274,7 @@ export function createScanner(app: App): Scanner {
     while (head < queue.length) {
       const el = queue[head++] as Element;
       try {
-        if (el.isConnected) scanProduct(el);
+        if (el.isConnected) scanOne(el);
       } catch (cause) {
         // One broken product never stops the others (SPEC §3).
         warn(`${describe(el)}: could not be read (${String(cause)}).`, el);
@@ -227,7 +291,10 @@ export function createScanner(app: App): Scanner {
   };
 
   const scan = (root: ParentNode): void => {
-    const list = matching(root, PRODUCT_SELECTOR);
+    const list = matching(root, selector);
+    const seen = new Set(list);
+    // JSON-LD first: it names products that buttons anywhere on the page sell.
+    if (app.config.scan.schemaOrg) queue.push(...matching(root, JSON_LD_SELECTOR));
     if (list.length > SLICE_SORT_MIN) {
       // On screen first. The rects are all read before anything is written, so the page is laid out once.
       const height = innerHeight;
@@ -241,6 +308,7 @@ export function createScanner(app: App): Scanner {
     }
     if (!pending) work();
     for (const el of matching(root, INCOMPLETE_SELECTOR)) {
+      if (seen.has(el)) continue; // schema.org or Snipcart markup says the rest
       const missing = REQUIRED.filter((name) => !el.hasAttribute(name)).join(', ');
       warn(`${describe(el)}: ${missing} is missing; a product needs ${REQUIRED.join(', ')}. This element gets no buttons.`, el);
       // It may have been a product until an attribute was removed: its old buttons must not keep selling it.
@@ -281,9 +349,9 @@ export function createScanner(app: App): Scanner {
             });
           }
           // a change inside or on a product (owner button added, attribute edited) re-reads that product
-          const product = target.closest(PRODUCT_SELECTOR);
+          const product = target.closest(selector);
           if (product) pending.add(product);
-          else if (record.type === 'attributes') pending.add(target);
+          else if (record.type === 'attributes' || target.matches(JSON_LD_SELECTOR)) pending.add(target);
         }
         if (pending.size && !scheduled) {
           scheduled = true;

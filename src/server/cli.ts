@@ -9,10 +9,10 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Window } from 'happy-dom';
-import { parseProduct } from '../catalog/parse';
+import { documentProducts } from '../catalog/markup';
 import { parseConfig, readConfig, type Config } from '../config';
-import { CONFIG_ID, PRODUCT_SELECTOR, VERSION } from '../constants';
-import { describe, resetReported } from '../log';
+import { CONFIG_ID, VERSION } from '../constants';
+import { resetReported } from '../log';
 import type { Product } from '../model';
 import { CATALOG_VERSION, productOf, readCatalog, readStoreSettings, storeOf } from './catalog';
 import type { Catalog, CatalogProduct } from './types';
@@ -236,10 +236,10 @@ function readPage(page: Page): { hasConfig: boolean; config: Config; products: P
     const config = readConfig(document);
     const products: Product[] = [];
     const rejected: string[] = [];
-    for (const element of Array.from(document.querySelectorAll(PRODUCT_SELECTOR))) {
-      const result = parseProduct(element, config);
+    // data-product-* elements, and the schema.org and Snipcart markup the widget reads too (SPEC §9)
+    for (const { label, result } of documentProducts(document, config)) {
       if (!result.ok) {
-        rejected.push(`${describe(element)}: ${result.reason}`);
+        rejected.push(`${label}: ${result.reason}`);
         continue;
       }
       // The same product shown twice on a page (a list and a feature) is merged like a product on two

@@ -252,6 +252,26 @@ describe('dropcart catalog', () => {
     expect(JSON.parse(result.stdout).products.map((p: { id: string }) => p.id)).toEqual(['tee']);
   });
 
+  it('reads schema.org microdata and JSON-LD and Snipcart products as the widget does (SPEC §9)', async () => {
+    page(
+      'a.html',
+      `<div itemscope itemtype="https://schema.org/Product"><span itemprop="name">Mug</span><meta itemprop="sku" content="mug">
+        <div itemprop="offers" itemscope itemtype="https://schema.org/Offer"><meta itemprop="price" content="12.00"><meta itemprop="priceCurrency" content="USD"></div></div>
+      <button class="snipcart-add-item" data-item-id="cap" data-item-name="Cap" data-item-price='{"usd": 15}' data-item-shippable="false"
+        data-item-custom1-name="Size" data-item-custom1-options="S|L[+2.00]">Add</button>
+      <script type="application/ld+json">${JSON.stringify({ '@graph': [{ '@type': 'Product', name: 'Kettle', sku: 'KT-1', offers: [{ price: 49.9, priceCurrency: 'USD' }] }, { '@type': 'Product', name: 'Euro', sku: 'EU', offers: { price: 1, priceCurrency: 'EUR' } }] })}</script>`,
+    );
+    const result = await run(['catalog', site]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/warning: .*a\.html: <script type="application\/ld\+json"> Product "EU": its offer is in EUR/);
+    const products = (JSON.parse(result.stdout) as Catalog).products;
+    expect(products.map((p) => [p.id, p.price, p.shippable, p.options?.map((o) => o.name) ?? []])).toEqual([
+      ['mug', '12.00', true, []],
+      ['cap', '15.00', false, ['Size']],
+      ['KT-1', '49.90', true, []],
+    ]);
+  });
+
   it('adds the products of a JSON list, for products the pages add with scripts', async () => {
     page('a.html', tee());
     writeFileSync(join(site, 'more.json'), JSON.stringify({ products: [{ id: 'mug', name: 'Mug', price: '12.00' }] }));
