@@ -67,8 +67,14 @@ describe('package.json', () => {
     expect(pkg.sideEffects).toEqual(expect.arrayContaining(['./dist/dropcart.js', './dist/dropcart.mjs']));
   });
 
-  it('has no runtime dependencies: the browser bundle is self-contained', () => {
-    expect(pkg.dependencies ?? {}).toEqual({});
+  it('depends only on happy-dom, for `npx dropcart catalog`; the browser bundles import nothing', () => {
+    // The catalog CLI (SPEC §7) parses pages in Node through a DOM library and must work after a plain
+    // install; the widget never loads it.
+    expect(Object.keys(pkg.dependencies ?? {})).toEqual(['happy-dom']);
+    for (const file of ['dist/dropcart.js', 'dist/dropcart.mjs']) {
+      const code = readFileSync(join(ROOT, file), 'utf8');
+      expect(code, file).not.toMatch(/^\s*import[\s{*'"]|[;}]import\s*[{*'"]|\bimport\(|\brequire\(/m);
+    }
   });
 });
 
