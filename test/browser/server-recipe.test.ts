@@ -47,7 +47,7 @@ describe('the Node recipe of server mode', () => {
     const button = page.locator('[data-paypal-sim="buttons"]');
     await button.first().waitFor({ timeout: 15_000 });
     await button.first().click();
-    await page.getByText('Thank you! Your payment is complete.').waitFor({ timeout: 15_000 });
+    await page.getByRole('heading', { name: 'Thank you! Your payment is complete.' }).waitFor({ timeout: 15_000 });
 
     // The owner's log (onCaptured) shows what PayPal captured: the catalog price plus shipping and tax, never 0.01.
     await expect.poll(() => captured.length, { timeout: 5000 }).toBe(1);
