@@ -228,7 +228,7 @@ export function readChoices(
   el: Element,
   product: Product,
   ownChoices?: ReadonlyMap<string, string>,
-): { ok: true; choices: Choice[] } | { ok: false; reason: string } {
+): { ok: true; choices: Choice[] } | { ok: false; reason: string; unchosen?: HTMLSelectElement } {
   const controls = ownerControls(el);
   const choices: Choice[] = [];
   for (const option of product.options) {
@@ -250,6 +250,9 @@ export function readChoices(
       continue;
     }
     const value = control.value.trim();
+    // A placeholder such as <option value="">Choose a size</option>: the buyer has yet to choose, which is
+    // no mistake of the owner's.
+    if (value === '' && control.tagName === 'SELECT') return { ok: false, reason: option.name, unchosen: control as HTMLSelectElement };
     if (!option.values.some((v) => v.value === value)) {
       const tag = control.tagName === 'SELECT' ? `<select ${ATTR.option}="${option.name}">` : `<input type="radio" ${ATTR.option}="${option.name}">`;
       const list = option.values.map((v) => quote(v.value)).join(', ');

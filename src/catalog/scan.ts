@@ -108,7 +108,15 @@ export function createScanner(app: App): Scanner {
     if (!state.product) return null;
     const result = readChoices(el, state.product, state.ownChoices);
     if (result.ok) return result.choices;
-    warn(`${describe(el)}: ${result.reason}`, el);
+    const select = result.unchosen;
+    if (select) {
+      // Ask the buyer, with the browser's own validation bubble, which screen readers announce too.
+      select.setCustomValidity(app.t('chooseOption', { name: result.reason, product: state.product.name }));
+      select.reportValidity();
+      select.addEventListener('change', () => select.setCustomValidity(''), { once: true });
+    } else {
+      warn(`${describe(el)}: ${result.reason}`, el);
+    }
     return null;
   };
 
