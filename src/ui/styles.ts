@@ -63,8 +63,8 @@ const buttons = `
 --_accent-text:var(--dropcart-accent-text,light-dark(#fff,#0d1f17));--_ink:light-dark(var(--_accent),color-mix(in srgb,var(--_accent) 60%,var(--_text)))}}
 .row{display:flex;flex-wrap:wrap;gap:.5em;align-items:center}
 .opts{display:flex;flex-wrap:wrap;gap:.6em .75em;margin-block-end:.75em}
-label.opt{display:flex;flex-direction:column;gap:.25em;font-size:13px;font-weight:600}
-select{min-height:44px;min-width:8em;padding:.4em 2em .4em .75em;border:1.5px solid var(--_line);border-radius:var(--_radius);
+label.opt{display:flex;flex-direction:column;gap:.25em;max-width:100%;font-size:13px;font-weight:600}
+select{min-height:44px;min-width:8em;max-width:100%;padding:.4em 2em .4em .75em;border:1.5px solid var(--_line);border-radius:var(--_radius);
 background:var(--_bg);color:var(--_text);font-size:15px}
 .added{font-size:14px;color:var(--_ink);font-weight:600}
 `;
