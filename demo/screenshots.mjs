@@ -82,12 +82,17 @@ async function openCart(page) {
 
 /** Waits for PayPal's (simulated) button and for the images in the cart, then saves the viewport. */
 async function shoot(page, name, { paypal = true } = {}) {
+  // Desktop shots keep the cart and a strip of the shop beside it: enough to see it sit on a real page,
+  // small enough to keep the PNGs light.
+  const { width, height } = page.viewportSize();
+  const rtl = await page.evaluate(() => document.dir === 'rtl');
+  const clip = width > 720 ? { x: rtl ? 0 : width - 720, y: 0, width: 720, height } : undefined;
   if (paypal) await page.locator('[data-paypal-sim="buttons"]').first().waitFor({ timeout: 15000 });
   await page.waitForFunction(() =>
     [...(document.querySelector('dropcart-cart')?.shadowRoot?.querySelectorAll('img') ?? [])].every((img) => img.complete),
   );
   const path = `${out}${name}.png`;
-  await page.screenshot({ path });
+  await page.screenshot({ path, clip });
   console.log(`${path.slice(root.length)}  ${((await stat(path)).size / 1024).toFixed(0)} KB`);
 }
 

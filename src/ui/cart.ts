@@ -51,7 +51,7 @@ function LineItem({ app, line, onQuantity, onRemove }: { app: App; line: CartLin
   const { t } = app;
   const options = line.choices.map((c) => `${c.name}: ${c.value}`).join(', ');
   return html`<li class="line" part="line">
-    ${line.image ? html`<img class="thumb" part="thumbnail" src=${line.image} alt="" loading="lazy" />` : html`<span class="thumb" aria-hidden="true"></span>`}
+    ${line.image ? html`<img class="thumb" part="thumbnail" src=${line.image} alt="" loading="lazy" />` : html`<span class="thumb" part="thumbnail" aria-hidden="true">${bagIcon}</span>`}
     <div>
       <a class="name" href=${line.url}>${line.name}</a>
       ${options && html`<div class="meta">${options}</div>`}

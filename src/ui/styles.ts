@@ -100,6 +100,7 @@ ul{list-style:none;margin:0;padding:0}
 li.line{display:grid;grid-template-columns:64px minmax(0,1fr) auto;gap:4px 14px;padding:16px 0;border-block-end:1px solid var(--_line)}
 li.line:last-child{border:0}
 .thumb{width:64px;height:64px;border-radius:calc(var(--_radius) - 2px);object-fit:cover;background:var(--_soft);grid-row:span 2}
+span.thumb{display:grid;place-items:center;color:var(--_muted)}span.thumb svg{width:26px;height:26px;opacity:.6}
 .name{display:inline-block;min-width:44px;padding-block:12px;margin-block:-12px;font-weight:600;color:inherit;text-decoration:none;line-height:1.3;overflow-wrap:anywhere}
 a.name:hover{text-decoration:underline}
 .meta{font-size:13px;color:var(--_muted);margin-block-start:2px;overflow-wrap:anywhere}
