@@ -127,7 +127,7 @@ try {
       await page.evaluate(() => localStorage.setItem('paypal-sim', 'scenario=approve&delay=0'));
       await openCart(page);
       await page.locator('[data-paypal-sim="buttons"]').click();
-      await page.getByRole('dialog').getByText('Thank you').waitFor({ timeout: 15000 });
+      await page.getByRole('dialog').getByRole('heading', { name: /^Thank you/ }).waitFor({ timeout: 15000 });
       await shoot(page, `success-${colorScheme}`, { paypal: false });
       await context.close();
 

@@ -42,7 +42,6 @@ export const de: Messages = {
   setupCurrency: 'Die Kasse ist in {currency} nicht verfügbar.',
   paid: 'Vielen Dank! Ihre Zahlung ist abgeschlossen.',
   orderId: 'PayPal-Bestellung {id}',
-  receipt: 'PayPal schickt Ihnen eine Quittung per E-Mail.',
   cancelled: 'Zahlung abgebrochen. Ihr Warenkorb ist noch da.',
   declined: 'Ihre Zahlungsmethode wurde abgelehnt. Bitte versuchen Sie es erneut oder wählen Sie eine andere Zahlungsart.',
   paymentFailed: 'Die Zahlung konnte nicht abgeschlossen werden. Es wurde nichts abgebucht. Bitte versuchen Sie es erneut.',

@@ -40,7 +40,6 @@ export const en = {
   setupCurrency: 'Checkout is not available in {currency}.',
   paid: 'Thank you! Your payment is complete.',
   orderId: 'PayPal order {id}',
-  receipt: 'PayPal will email you a receipt.',
   cancelled: 'Payment cancelled. Your cart is still here.',
   declined: 'Your payment method was declined. Please try again or choose another way to pay.',
   paymentFailed: 'The payment could not be completed. Nothing was charged. Please try again.',

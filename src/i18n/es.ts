@@ -42,7 +42,6 @@ export const es: Messages = {
   setupCurrency: 'El pago no está disponible en {currency}.',
   paid: '¡Gracias! Tu pago se ha completado.',
   orderId: 'Pedido de PayPal {id}',
-  receipt: 'PayPal te enviará un recibo por correo electrónico.',
   cancelled: 'Pago cancelado. Tu carrito sigue aquí.',
   declined: 'Tu método de pago fue rechazado. Inténtalo de nuevo o elige otra forma de pago.',
   paymentFailed: 'No se pudo completar el pago. No se te ha cobrado nada. Inténtalo de nuevo.',

@@ -43,7 +43,6 @@ export const fr: Messages = {
   setupCurrency: 'Le paiement n’est pas disponible en {currency}.',
   paid: 'Merci\u00a0! Votre paiement a bien été effectué.',
   orderId: 'Commande PayPal {id}',
-  receipt: 'PayPal vous enverra un reçu par e-mail.',
   cancelled: 'Paiement annulé. Votre panier est toujours là.',
   declined: 'Votre moyen de paiement a été refusé. Veuillez réessayer ou choisir un autre moyen de paiement.',
   paymentFailed: 'Le paiement n’a pas pu aboutir. Aucun montant n’a été débité. Veuillez réessayer.',

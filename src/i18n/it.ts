@@ -42,7 +42,6 @@ export const it: Messages = {
   setupCurrency: 'Il pagamento non è disponibile in {currency}.',
   paid: 'Grazie! Il pagamento è stato completato.',
   orderId: 'Ordine PayPal {id}',
-  receipt: 'PayPal ti invierà una ricevuta via email.',
   cancelled: 'Pagamento annullato. Il tuo carrello è ancora qui.',
   declined: 'Il tuo metodo di pagamento è stato rifiutato. Riprova o scegli un altro metodo di pagamento.',
   paymentFailed: 'Non è stato possibile completare il pagamento. Non ti è stato addebitato nulla. Riprova.',

@@ -43,7 +43,6 @@ export const ja: Messages = {
   setupCurrency: '{currency}での決済はご利用いただけません。',
   paid: 'ありがとうございます。お支払いが完了しました。',
   orderId: 'PayPal注文番号 {id}',
-  receipt: 'PayPalから領収書がメールで届きます。',
   cancelled: 'お支払いがキャンセルされました。カートの中身はそのまま残っています。',
   declined: 'お支払い方法が承認されませんでした。もう一度お試しいただくか、別のお支払い方法をお選びください。',
   paymentFailed: 'お支払いを完了できませんでした。料金は請求されていません。もう一度お試しください。',

@@ -42,7 +42,6 @@ export const nl: Messages = {
   setupCurrency: 'Afrekenen is niet mogelijk in {currency}.',
   paid: 'Bedankt! Je betaling is voltooid.',
   orderId: 'PayPal-bestelling {id}',
-  receipt: 'PayPal stuurt je een ontvangstbewijs per e-mail.',
   cancelled: 'Betaling geannuleerd. Je winkelwagen is er nog.',
   declined: 'Je betaalmethode is geweigerd. Probeer het opnieuw of kies een andere betaalmethode.',
   paymentFailed: 'De betaling kon niet worden voltooid. Er is niets afgeschreven. Probeer het opnieuw.',

@@ -43,7 +43,6 @@ export const pt: Messages = {
   setupCurrency: 'O pagamento não está disponível em {currency}.',
   paid: 'Obrigado! O seu pagamento foi concluído.',
   orderId: 'Pedido PayPal {id}',
-  receipt: 'O PayPal vai enviar-lhe um recibo por e-mail.',
   cancelled: 'Pagamento cancelado. O seu carrinho continua aqui.',
   declined: 'A sua forma de pagamento foi recusada. Tente novamente ou escolha outra forma de pagamento.',
   paymentFailed: 'Não foi possível concluir o pagamento. Nada foi cobrado. Tente novamente.',

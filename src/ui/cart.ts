@@ -204,7 +204,6 @@ function Dialog({ app }: { app: App }) {
       html`<div class="success" part="success">
         <span class="mark">${checkIcon}</span>
         <h3>${t('paid')}</h3>
-        <p class="muted">${t('receipt')}</p>
         <p class="muted">${t('orderId', { id: '\u0000' })
           .split('\u0000')
           .map((text, i) => (i ? [html`<code>${view.orderId}</code>`, text] : text))}</p>

@@ -1,12 +1,15 @@
 // Styles for dropcart's shadow roots, applied as constructable stylesheets (SPEC §1: no inline <style> or
 // style attributes, so a strict CSP with no 'unsafe-inline' needs nothing from the owner).
 //
-// Every shadow host resets each inherited property (SPEC §6), so the host page's line-height,
-// letter-spacing, text-transform, color, … cannot reach inside. `!important` because for normal
-// declarations the page's rules on the host element beat :host rules; for important ones the shadow tree
-// wins. Layout properties (display, margin, grid placement) are left to the owner, who may want to place
-// the buttons in their own grid. --dropcart-* custom properties set on :root still theme the widget. The font follows the host page (SPEC §6) unless --dropcart-font is set: an unset
-// custom property makes the declaration act as `unset`, which for font-family means inherit.
+// Host-CSS immunity (SPEC §6): the element every component renders into, `.root`, the first box inside
+// each shadow boundary, starts from `all: initial`, so no inherited property of the page (line-height,
+// letter-spacing, text-transform, writing-mode, -webkit-text-fill-color, … and any added to CSS later) gets
+// in; `all` leaves `direction` alone, so right-to-left pages still mirror the widget. What should come from
+// the page is inherited again on purpose: the font (SPEC §6: the host's unless --dropcart-font is set; an
+// unset custom property makes the declaration act as `unset`, which for font-family means inherit), the
+// colour scheme (see `buttons`), visibility and pointer-events. The host element itself keeps the owner's
+// layout (display, margin, grid placement): they may place the buttons in their own grid. --dropcart-*
+// custom properties set on :root or an ancestor still theme the widget: `all` does not touch them.
 
 import type { Config } from '../config';
 
@@ -14,29 +17,22 @@ import type { Config } from '../config';
 // --_ink is the accent as text or a ring on the background: an owner's accent is usually chosen for a
 // light page, so in the dark it is lightened towards the text colour to keep 4.5:1.
 const dark = `--_bg:var(--dropcart-bg,#17181b);--_text:var(--dropcart-text,#eceef1);--_accent:var(--dropcart-accent,#6fcf9f);
---_accent-text:var(--dropcart-accent-text,#0d1f17);--_ink:color-mix(in srgb,var(--_accent) 60%,var(--_text));color-scheme:dark`;
+--_accent-text:var(--dropcart-accent-text,#0d1f17);--_ink:color-mix(in srgb,var(--_accent) 60%,var(--_text));color-scheme:dark!important`;
 
 const base = `
-:host{display:block;font-family:var(--dropcart-font)!important;font-size:16px!important;font-weight:400!important;
-font-style:normal!important;font-variant:normal!important;font-stretch:normal!important;font-kerning:auto!important;
-font-feature-settings:normal!important;font-variation-settings:normal!important;font-size-adjust:none!important;line-height:1.45!important;
-letter-spacing:normal!important;word-spacing:normal!important;text-transform:none!important;text-align:start!important;
-text-align-last:auto!important;text-indent:0!important;text-shadow:none!important;white-space:normal!important;word-break:normal!important;
-overflow-wrap:normal!important;hyphens:manual!important;tab-size:8!important;writing-mode:horizontal-tb!important;
-text-orientation:mixed!important;text-underline-position:auto!important;text-underline-offset:auto!important;
--webkit-text-fill-color:currentcolor!important;-webkit-text-stroke-width:0!important;
-color:var(--_text)!important;visibility:inherit!important;cursor:auto!important;list-style:none!important;
--webkit-text-size-adjust:100%!important;
+:host{display:block;
 --_accent:var(--dropcart-accent,#1f5f4a);--_accent-text:var(--dropcart-accent-text,#fff);--_ink:var(--_accent);
 --_bg:var(--dropcart-bg,#fff);--_text:var(--dropcart-text,#1c1d1f);--_muted:color-mix(in srgb,var(--_text) 70%,var(--_bg));
 --_line:color-mix(in srgb,var(--_text) 16%,var(--_bg));--_soft:color-mix(in srgb,var(--_text) 6%,var(--_bg));
 --_radius:var(--dropcart-radius,10px)}
-:host([data-mode]){color-scheme:light}
+.root{all:initial;display:block;font-family:var(--dropcart-font);font-size:16px;line-height:1.45;color:var(--_text);
+color-scheme:inherit;visibility:inherit;pointer-events:inherit;-webkit-text-size-adjust:100%;text-size-adjust:100%}
+:host([data-mode]){color-scheme:light!important}
 :host([data-mode=dark]){${dark}}
 @media (prefers-color-scheme:dark){:host([data-mode=auto]){${dark}}}
 *,*::before,*::after{box-sizing:border-box}
 [hidden]{display:none!important}
-button,input,select{font:inherit;font-weight:400;color:inherit;letter-spacing:inherit;text-transform:none;margin:0}
+button,input,select{font:inherit;font-weight:400;color:inherit;margin:0}
 button{cursor:pointer}
 :focus-visible{outline:3px solid var(--_ink);outline-offset:2px}
 .btn{display:inline-flex;align-items:center;justify-content:center;gap:.4em;min-height:44px;min-width:44px;
@@ -57,7 +53,7 @@ transition:filter .15s,transform .1s,background-color .15s}
 // `color-scheme: light dark` gets dark buttons in dark mode, a light-only page keeps light ones even when
 // the system is dark. Browsers without light-dark() keep the light palette.
 const buttons = `
-:host{margin-block-start:.75em!important}
+:host{margin-block-start:12px!important}
 @supports (color:light-dark(#000,#fff)){:host(:not([data-mode])){--_bg:var(--dropcart-bg,light-dark(#fff,#17181b));
 --_text:var(--dropcart-text,light-dark(#1c1d1f,#eceef1));--_accent:var(--dropcart-accent,light-dark(#1f5f4a,#6fcf9f));
 --_accent-text:var(--dropcart-accent-text,light-dark(#fff,#0d1f17));--_ink:light-dark(var(--_accent),color-mix(in srgb,var(--_accent) 60%,var(--_text)))}}
@@ -70,7 +66,7 @@ background:var(--_bg);color:var(--_text);font-size:15px}
 `;
 
 const cart = `
-:host{display:contents!important}
+:host,.root{display:contents!important}
 .fab{position:fixed;inset-block-end:20px;inset-inline-end:20px;z-index:2147483000;display:flex;align-items:center;gap:.5em;
 min-height:52px;padding:0 18px;border-radius:999px;border:0;background:var(--_accent);color:var(--_accent-text);
 font-weight:700;font-size:15px;box-shadow:0 6px 24px rgb(0 0 0/.22);transition:transform .2s}
@@ -122,7 +118,7 @@ a.name:hover{text-decoration:underline}
 .success .mark{background:color-mix(in srgb,var(--_accent) 16%,var(--_bg));color:var(--_ink)}
 .empty strong,.success h3{font-size:18px;font-weight:700;margin:0 0 6px}
 .muted{color:var(--_muted)}
-code{font:600 14px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;overflow-wrap:anywhere}
+code{font:600 14px ui-monospace,monospace;overflow-wrap:anywhere}
 .foot{border-block-start:1px solid var(--_line);padding:14px 22px 18px;background:var(--_bg);box-shadow:0 -8px 24px rgb(0 0 0/.05)}
 dl{display:grid;grid-template-columns:1fr auto;gap:6px 0;margin:0 0 14px;font-size:15px}
 dt{color:var(--_muted)}dd{margin:0;padding-inline-start:12px;text-align:end;font-variant-numeric:tabular-nums}
@@ -197,7 +193,9 @@ export function shadowMount(host: HTMLElement, kind: 'buttons' | 'cart', app: { 
     // An explicit theme.mode applies to the buttons as to the cart; "auto" buttons follow the page (above).
     if (kind === 'buttons' && app.config.theme.mode !== 'auto') host.dataset.mode = app.config.theme.mode;
     adoptStyles(root, kind, app.config);
-    root.append(document.createElement('div'));
+    const mount = document.createElement('div');
+    mount.className = 'root';
+    root.append(mount);
   }
   return root.lastElementChild as Element;
 }

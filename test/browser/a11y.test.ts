@@ -83,7 +83,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await openCartWithLines();
       await buyerWill(shop.page, 'scenario=approve&delay=0');
       await paypalButton(shop.page).click();
-      await cart().getByText('Thank you! Your payment is complete.').waitFor({ timeout: 15000 });
+      await cart().getByRole('heading', { name: 'Thank you! Your payment is complete.' }).waitFor({ timeout: 15000 });
       expect(await axeViolations(shop.page)).toEqual([]);
     });
 
