@@ -79,7 +79,7 @@ function productCard(item) {
   img.height = 240;
   const body = el('div', 'product-body');
   body.append(item.badge ? el('span', 'badge', item.badge) : el('p', 'eyebrow', item.eyebrow));
-  body.append(el('h3', '', item.name), el('p', 'desc', item.text), el('p', 'price', `$${item.price}`));
+  body.append(el('h2', '', item.name), el('p', 'desc', item.text), el('p', 'price', `$${item.price}`));
   main.append(img, body);
   card.append(main);
   return card;

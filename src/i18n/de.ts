@@ -24,7 +24,7 @@ export const de: Messages = {
   shipping: 'Versand',
   shippingMethod: 'Versandart',
   free: 'Kostenlos',
-  freeOver: 'kostenlos ab {amount}',
+  freeOver: 'Kostenlos ab {amount}',
   tax: 'MwSt.',
   taxIncluded: 'inkl. MwSt.',
   total: 'Gesamtsumme',

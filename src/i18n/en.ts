@@ -22,7 +22,7 @@ export const en = {
   shipping: 'Shipping',
   shippingMethod: 'Shipping method',
   free: 'Free',
-  freeOver: 'free over {amount}',
+  freeOver: 'Free over {amount}',
   tax: 'Tax',
   taxIncluded: 'Tax included',
   total: 'Total',

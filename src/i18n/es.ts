@@ -24,7 +24,7 @@ export const es: Messages = {
   shipping: 'Envío',
   shippingMethod: 'Método de envío',
   free: 'Gratis',
-  freeOver: 'gratis a partir de {amount}',
+  freeOver: 'Gratis a partir de {amount}',
   tax: 'IVA',
   taxIncluded: 'IVA incluido',
   total: 'Total',

@@ -25,7 +25,7 @@ export const fr: Messages = {
   shipping: 'Livraison',
   shippingMethod: 'Mode de livraison',
   free: 'Gratuit',
-  freeOver: 'gratuit dès {amount}',
+  freeOver: 'Gratuit dès {amount}',
   tax: 'TVA',
   taxIncluded: 'TVA incluse',
   total: 'Total',

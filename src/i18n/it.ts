@@ -24,7 +24,7 @@ export const it: Messages = {
   shipping: 'Spedizione',
   shippingMethod: 'Metodo di spedizione',
   free: 'Gratis',
-  freeOver: 'gratis a partire da {amount}',
+  freeOver: 'Gratis a partire da {amount}',
   tax: 'IVA',
   taxIncluded: 'IVA inclusa',
   total: 'Totale',

@@ -24,7 +24,7 @@ export const nl: Messages = {
   shipping: 'Verzendkosten',
   shippingMethod: 'Verzendmethode',
   free: 'Gratis',
-  freeOver: 'gratis vanaf {amount}',
+  freeOver: 'Gratis vanaf {amount}',
   tax: 'Btw',
   taxIncluded: 'Inclusief btw',
   total: 'Totaal',

@@ -25,7 +25,7 @@ export const pt: Messages = {
   shipping: 'Entrega',
   shippingMethod: 'Forma de entrega',
   free: 'Grátis',
-  freeOver: 'grátis a partir de {amount}',
+  freeOver: 'Grátis a partir de {amount}',
   tax: 'Impostos',
   taxIncluded: 'Impostos incluídos',
   total: 'Total',

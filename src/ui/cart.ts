@@ -21,8 +21,12 @@ function Stepper({ app, line, onChange }: { app: App; line: CartLine; onChange: 
   const { t } = app;
   // While the buyer pays, the lines are locked (SPEC §5): what they see is what PayPal charges.
   const locked = useStore(app.$lock) !== null;
+  // At a limit a step button is aria-disabled, not disabled: a disabled button drops keyboard focus to the
+  // page, and the shopper who pressed "−" down to 1 would have to find their place again.
+  const step = (quantity: number, atLimit: boolean, label: string, text: string) =>
+    html`<button type="button" aria-label=${label} disabled=${locked} aria-disabled=${atLimit} onClick=${() => atLimit || onChange(quantity)}>${text}</button>`;
   return html`<div class="stepper" part="stepper">
-    <button type="button" aria-label=${t('decrease', { name: line.name })} disabled=${locked || line.quantity <= 1} onClick=${() => onChange(line.quantity - 1)}>−</button>
+    ${step(line.quantity - 1, line.quantity <= 1, t('decrease', { name: line.name }), '−')}
     <input
       type="number"
       inputmode="numeric"
@@ -39,7 +43,7 @@ function Stepper({ app, line, onChange }: { app: App; line: CartLine; onChange: 
         input.value = String(line.quantity);
       }}
     />
-    <button type="button" aria-label=${t('increase', { name: line.name })} disabled=${locked || line.quantity >= line.maxQuantity} onClick=${() => onChange(line.quantity + 1)}>+</button>
+    ${step(line.quantity + 1, line.quantity >= line.maxQuantity, t('increase', { name: line.name }), '+')}
   </div>`;
 }
 
@@ -47,7 +51,7 @@ function LineItem({ app, line, onQuantity, onRemove }: { app: App; line: CartLin
   const { t } = app;
   const options = line.choices.map((c) => `${c.name}: ${c.value}`).join(', ');
   return html`<li class="line" part="line">
-    ${line.image ? html`<img class="thumb" part="thumbnail" src=${line.image} alt="" loading="lazy" />` : html`<span class="thumb" aria-hidden="true"></span>`}
+    ${line.image ? html`<img class="thumb" part="thumbnail" src=${line.image} alt="" loading="lazy" />` : html`<span class="thumb" part="thumbnail" aria-hidden="true">${bagIcon}</span>`}
     <div>
       <a class="name" href=${line.url}>${line.name}</a>
       ${options && html`<div class="meta">${options}</div>`}
@@ -75,7 +79,7 @@ function Totals({ app }: { app: App }) {
       ${methods.map(
         (method) => html`<label class="method" key=${method.id}>
           <input type="radio" name="dropcart-shipping" value=${method.id} checked=${(chosen?.id ?? methodId) === method.id} onChange=${() => app.cart.$shippingMethodId.set(method.id)} />
-          <span>${method.label}${method.freeOver !== null && html` <span class="muted">(${t('freeOver', { amount: app.money(method.freeOver) })})</span>`}</span>
+          <span>${method.label}${method.freeOver !== null && html`<small>${t('freeOver', { amount: app.money(method.freeOver) })}</small>`}</span>
           <span>${chosen?.id === method.id ? (totals.shipping ? app.money(totals.shipping) : t('free')) : app.money(method.amount)}</span>
         </label>`,
       )}
@@ -109,24 +113,39 @@ function CartBody({ app }: { app: App }) {
   const lines = useStore(app.$checkoutLines);
   const locked = useStore(app.$lock) !== null;
   const notices = useStore(cart.$notices);
+  const ref = useRef<HTMLDivElement>(null);
+  const removedAt = useRef(-1);
+  useEffect(() => {
+    // The Remove button that had focus is gone: focus goes to the Remove button now in its place (or the
+    // last one), or to "Continue shopping" once the cart is empty, never back to the page (WCAG 2.4.3).
+    const at = removedAt.current;
+    removedAt.current = -1;
+    const buttons = ref.current?.querySelectorAll<HTMLElement>('.remove, .btn');
+    if (at >= 0 && buttons?.length) buttons[Math.min(at, buttons.length - 1)]!.focus();
+  }, [lines]);
   if (lines.length === 0) {
-    return html`<div class="empty" part="empty">
-      ${bagIcon}
+    return html`<div class="empty" part="empty" ref=${ref}>
+      <span class="mark">${bagIcon}</span>
       <p><strong>${t('empty')}</strong></p>
       <p class="muted">${t('emptyHint')}</p>
       <button type="button" class="btn secondary" onClick=${() => app.close()}>${t('continueShopping')}</button>
     </div>`;
   }
-  return html`<div>
+  return html`<div ref=${ref}>
     ${notices.map((n) => html`<p class="notice" part="notice" key=${n.lineId}>${t('priceChanged', { name: n.name, from: app.money(n.from), to: app.money(n.to) })}</p>`)}
     <ul part="lines">
       ${lines.map(
-        (line) => html`<${LineItem}
+        (line, index) => html`<${LineItem}
           key=${line.id}
           app=${app}
           line=${line}
           onQuantity=${(quantity: number) => app.setQuantity(line.id, quantity)}
-          onRemove=${locked ? undefined : () => app.remove(line.id)}
+          onRemove=${locked
+            ? undefined
+            : () => {
+                removedAt.current = index;
+                app.remove(line.id);
+              }}
         />`,
       )}
     </ul>
@@ -139,7 +158,15 @@ function Dialog({ app }: { app: App }) {
   const view = useStore(app.$view);
   const lines = useStore(app.$checkoutLines);
   const announcement = useStore(app.$announcement);
+  const { count } = useStore(app.cart.$totals);
   const ref = useRef<HTMLDialogElement>(null);
+  // The dialog's live region says only what happens while it is open: what the page's region said before
+  // ("Added …") would otherwise be read again on opening. A new announcement passes through '' first.
+  const stale = useRef<string | null>(null);
+  const wasOpen = useRef(false);
+  if (open && !wasOpen.current) stale.current = announcement;
+  wasOpen.current = open;
+  if (announcement !== stale.current) stale.current = null;
 
   useEffect(() => {
     const dialog = ref.current;
@@ -162,11 +189,11 @@ function Dialog({ app }: { app: App }) {
       if (event.target === ref.current) app.close(); // a click on the backdrop
     }}
   >
-    <header part="header">
-      <h2 id="dropcart-title">${view.kind === 'buy' ? t('buyNow') : t('cart')}</h2>
+    <div class="head" part="header">
+      <h2 id="dropcart-title">${view.kind === 'buy' ? t('buyNow') : t('cart')}${view.kind === 'cart' && count > 0 && html`<span class="count" aria-hidden="true">${count}</span>`}</h2>
       <button type="button" class="icon" part="close" aria-label=${t('closeCart')} onClick=${() => app.close()}>${closeIcon}</button>
-    </header>
-    <div class="sr" role="status" aria-live="polite">${open ? announcement : ''}</div>
+    </div>
+    <div class="sr" role="status" aria-live="polite">${open && stale.current === null ? announcement : ''}</div>
     <div class="body" part="body">
       ${view.kind === 'cart' && html`<${CartBody} app=${app} />`}
       ${view.kind === 'buy' &&
@@ -174,19 +201,21 @@ function Dialog({ app }: { app: App }) {
         ${lines.map((line) => html`<${LineItem} key=${line.id} app=${app} line=${line} onQuantity=${(q: number) => app.setBuyQuantity(q)} />`)}
       </ul>`}
       ${view.kind === 'success' &&
-      html`<div class="success" part="success" role="status">
-        ${checkIcon}
+      html`<div class="success" part="success">
+        <span class="mark">${checkIcon}</span>
         <h3>${t('paid')}</h3>
-        <p class="muted">${t('orderId', { id: view.orderId })}</p>
+        <p class="muted">${t('orderId', { id: '\u0000' })
+          .split('\u0000')
+          .map((text, i) => (i ? [html`<code>${view.orderId}</code>`, text] : text))}</p>
         <button type="button" class="btn" onClick=${() => app.close()}>${t('continueShopping')}</button>
       </div>`}
     </div>
     ${hasLines &&
-    html`<footer part="footer">
-      ${view.kind === 'buy' && html`<p><button type="button" class="remove" onClick=${() => app.$view.set({ kind: 'cart' })}>${t('backToCart')}</button></p>`}
+    html`<div class="foot" part="footer">
+      ${view.kind === 'buy' && html`<p class="back"><button type="button" class="remove" onClick=${() => app.$view.set({ kind: 'cart' })}>${t('backToCart')}</button></p>`}
       <${Totals} app=${app} />
       <${CheckoutArea} app=${app} />
-    </footer>`}
+    </div>`}
   </dialog>`;
 }
 
@@ -206,9 +235,27 @@ function FloatingButton({ app }: { app: App }) {
   </button>`;
 }
 
+/** Says a price change (SPEC §4) through the live region as soon as it is noticed, open cart or not. */
+function usePriceAnnouncements(app: App): void {
+  const notices = useStore(app.cart.$notices);
+  const said = useRef(new Set<string>());
+  useEffect(() => {
+    const texts: string[] = [];
+    const now = new Set<string>();
+    for (const n of notices) {
+      const key = `${n.lineId} ${n.to}`;
+      now.add(key);
+      if (!said.current.has(key)) texts.push(app.t('priceChanged', { name: n.name, from: app.money(n.from), to: app.money(n.to) }));
+    }
+    said.current = now;
+    if (texts.length) app.announce(texts.join(' '));
+  }, [notices]);
+}
+
 function CartRoot({ app }: { app: App }) {
   const open = useStore(app.$open);
   const announcement = useStore(app.$announcement);
+  usePriceAnnouncements(app);
   return html`<${FloatingButton} app=${app} />
     <div class="sr" role="status" aria-live="polite">${open ? '' : announcement}</div>
     <${Dialog} app=${app} />`;
