@@ -351,6 +351,10 @@ export function createScanner(app: App): Scanner {
         for (const record of records) {
           const target = record.target instanceof Element ? record.target : record.target.parentElement;
           if (!target || target.localName === TAG.buttons) continue;
+          // Our own button hosts being inserted say nothing new about the product (and on a big page there are
+          // thousands: re-reading each product for its own buttons cost a tenth of the scan). A host the page
+          // removes is noticed, so its buttons come back.
+          if (record.type === 'childList' && !record.removedNodes.length && [...record.addedNodes].every(ours)) continue;
           if (record.type === 'childList') {
             record.addedNodes.forEach((node) => {
               if (node instanceof Element && node.localName !== TAG.buttons && node.localName !== TAG.cart) pending.add(node);
@@ -379,6 +383,8 @@ export function createScanner(app: App): Scanner {
     },
   };
 }
+
+const ours = (node: Node): boolean => node instanceof Element && (node.localName === TAG.buttons || node.localName === TAG.cart);
 
 /** root itself when it matches, then its descendants. */
 function matching(root: ParentNode, selector: string): Element[] {

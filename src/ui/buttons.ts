@@ -1,11 +1,13 @@
 // The buttons dropcart inserts into a product (SPEC §3): option selectors for options the owner has no
 // control for, "Add to cart" and "Buy now". Rendered in an open shadow root on a <dropcart-buttons> host.
+//
+// Plain DOM rather than preact (issue 6): a page may hold thousands of these, and building them directly
+// costs about a third less script time and half the heap of a component tree each. They are rebuilt only
+// when what they show changes; a rescan with the same shape only brings the selectors' values up to date,
+// so a shopper's focus is never lost to a rescan.
 
-import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
 import type { Choice, Product } from '../model';
 import type { App } from './context';
-import { html } from './html';
 import { shadowMount } from './styles';
 
 export interface ButtonsProps {
@@ -21,78 +23,97 @@ export interface ButtonsProps {
   readonly readChoices: () => readonly Choice[] | null;
 }
 
-function ProductButtons({ app, product, ownerControlled, showAdd, showBuy, ownChoices, readChoices }: ButtonsProps) {
-  const { t } = app;
-  const [added, setAdded] = useState(false);
-  const [, rerender] = useState(0);
-  useEffect(() => {
-    if (!added) return;
-    const timer = setTimeout(() => setAdded(false), 1800);
-    return () => clearTimeout(timer);
-  }, [added]);
-
-  const ours = product.options.filter((option) => !ownerControlled.has(option.name));
-  const withChoices = (action: (choices: readonly Choice[]) => void) => () => {
-    const choices = readChoices();
-    if (choices) action(choices);
-  };
-
-  return html`<div part="buttons">
-    ${ours.length > 0 &&
-    html`<div class="opts">
-      ${ours.map(
-        (option) => html`<label class="opt" part="option" key=${option.name}>
-          ${option.name}
-          <select
-            part="select"
-            value=${ownChoices.get(option.name) ?? option.values[0]?.value}
-            onChange=${(event: Event) => {
-              ownChoices.set(option.name, (event.currentTarget as HTMLSelectElement).value);
-              rerender((n) => n + 1);
-            }}
-          >
-            ${option.values.map(
-              (v) => html`<option value=${v.value} key=${v.value}>
-                ${v.delta ? `${v.value} (${v.delta > 0 ? '+' : '−'}${app.money(Math.abs(v.delta))})` : v.value}
-              </option>`,
-            )}
-          </select>
-        </label>`,
-      )}
-    </div>`}
-    <div class="row">
-      ${showAdd &&
-      html`<button
-        type="button"
-        class="btn"
-        part="add-button"
-        aria-label=${t('addToCartNamed', { name: product.name })}
-        onClick=${withChoices((choices) => setAdded(app.add(product, choices, 1)))}
-      >
-        ${t('addToCart')}
-      </button>`}
-      ${showBuy &&
-      html`<button
-        type="button"
-        class="btn secondary"
-        part="buy-button"
-        aria-label=${t('buyNowNamed', { name: product.name })}
-        onClick=${withChoices((choices) => app.buyNow(product, choices))}
-      >
-        ${t('buyNow')}
-      </button>`}
-      ${added && html`<span class="added" aria-hidden="true">✓</span>`}
-    </div>
-  </div>`;
+interface Rendered {
+  shape: string;
+  props: ButtonsProps;
+  selects: [name: string, select: HTMLSelectElement][];
 }
 
-/** Renders (or re-renders) the buttons into a host's shadow root. */
+const rendered = new WeakMap<Element, Rendered>();
+
+/** How long the ✓ after a successful add stays, in ms. */
+const ADDED_MS = 1800;
+
+function make<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string>, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const name in attrs) node.setAttribute(name, attrs[name] as string);
+  node.append(...children);
+  return node;
+}
+
+/** Renders (or brings up to date) the buttons in a host's shadow root. */
 export function renderButtons(host: HTMLElement, props: ButtonsProps): void {
-  render(html`<${ProductButtons} ...${props} />`, shadowMount(host, 'buttons', props.app));
+  const mount = shadowMount(host, 'buttons', props.app);
+  const { app, product, ownerControlled, showAdd, showBuy, ownChoices } = props;
+  const ours = product.options.filter((option) => !ownerControlled.has(option.name));
+  const shape = JSON.stringify([product.name, ours, showAdd, showBuy]);
+  let state = rendered.get(mount);
+  if (state?.shape !== shape) {
+    const { t } = app;
+    const selects: Rendered['selects'] = [];
+    // Handlers read the latest props: a rescan may hand over new ones without rebuilding.
+    const latest = (): ButtonsProps => (rendered.get(mount) as Rendered).props;
+    const added = make('span', { class: 'added', 'aria-hidden': 'true', hidden: '' }, '✓');
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const act = (buy: boolean) => () => {
+      const { app, product, readChoices } = latest();
+      const choices = readChoices();
+      if (!choices) return;
+      if (buy) return app.buyNow(product, choices);
+      if (!app.add(product, choices, 1)) return;
+      added.hidden = false;
+      clearTimeout(timer);
+      timer = setTimeout(() => (added.hidden = true), ADDED_MS);
+    };
+    const button = (buy: boolean): HTMLButtonElement => {
+      const node = make(
+        'button',
+        {
+          type: 'button',
+          class: buy ? 'btn secondary' : 'btn',
+          part: buy ? 'buy-button' : 'add-button',
+          'aria-label': t(buy ? 'buyNowNamed' : 'addToCartNamed', { name: product.name }),
+        },
+        t(buy ? 'buyNow' : 'addToCart'),
+      );
+      node.addEventListener('click', act(buy));
+      return node;
+    };
+
+    const root = make('div', { part: 'buttons' });
+    if (ours.length > 0) {
+      const opts = make('div', { class: 'opts' });
+      for (const option of ours) {
+        const select = make(
+          'select',
+          { part: 'select' },
+          ...option.values.map((v) =>
+            make('option', { value: v.value }, v.delta ? `${v.value} (${v.delta > 0 ? '+' : '−'}${app.money(Math.abs(v.delta))})` : v.value),
+          ),
+        );
+        select.addEventListener('change', () => latest().ownChoices.set(option.name, select.value));
+        selects.push([option.name, select]);
+        opts.append(make('label', { class: 'opt', part: 'option' }, option.name, select));
+      }
+      root.append(opts);
+    }
+    const row = make('div', { class: 'row' });
+    if (showAdd) row.append(button(false));
+    if (showBuy) row.append(button(true));
+    row.append(added);
+    root.append(row);
+    mount.replaceChildren(root);
+    state = { shape, props, selects };
+    rendered.set(mount, state);
+  }
+  state.props = props;
+  for (const [name, select] of state.selects) {
+    const option = product.options.find((o) => o.name === name);
+    const value = ownChoices.get(name) ?? option?.values[0]?.value;
+    if (value !== undefined && select.value !== value) select.value = value;
+  }
 }
 
 export function unmountButtons(host: HTMLElement): void {
-  const mount = host.shadowRoot?.lastElementChild;
-  if (mount) render(null, mount);
   host.remove();
 }

@@ -179,7 +179,8 @@ function Dialog({ app }: { app: App }) {
   return html`<dialog
     ref=${ref}
     part="dialog"
-    aria-labelledby="dropcart-title"
+    aria-labelledby=${view.kind === 'buy' ? undefined : 'dropcart-title'}
+    aria-label=${view.kind === 'buy' ? `${t('cart')}: ${t('buyNow')}` : undefined /* SPEC §6: the dialog's name starts with "Cart" */}
     onCancel=${(event: Event) => {
       event.preventDefault(); // Escape: close through the app so focus returns and events fire
       app.close();
@@ -256,9 +257,12 @@ function CartRoot({ app }: { app: App }) {
   const open = useStore(app.$open);
   const announcement = useStore(app.$announcement);
   usePriceAnnouncements(app);
+  // The dialog is rendered when first opened, not at page load (issue 6): most visits never open it.
+  const opened = useRef(false);
+  opened.current ||= open;
   return html`<${FloatingButton} app=${app} />
     <div class="sr" role="status" aria-live="polite">${open ? '' : announcement}</div>
-    <${Dialog} app=${app} />`;
+    ${opened.current && html`<${Dialog} app=${app} />`}`;
 }
 
 export function renderCart(host: HTMLElement, app: App): void {

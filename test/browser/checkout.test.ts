@@ -361,6 +361,7 @@ describe('Buy now', () => {
     await addToCart(shop.page, 'tee');
     await shop.page.getByRole('button', { name: 'Buy now: Mug' }).click();
     await visible(dialog(shop.page).getByRole('heading', { name: 'Buy now' }));
+    expect(await shop.page.getByRole('dialog', { name: 'Cart: Buy now', exact: true }).count()).toBe(1); // SPEC §6
     expect(await shownLines(shop.page)).toEqual([{ name: 'Mug', quantity: '1', amount: '$12.50' }]);
 
     await dialog(shop.page).getByRole('button', { name: 'Increase quantity of Mug' }).click();
