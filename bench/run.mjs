@@ -278,3 +278,8 @@ for (const [file, bytes] of inputs.slice(0, 12)) md += `| ${file} | ${bytes} |\n
 
 console.log(md);
 await writeFile(new URL('bench/results.md', root), md);
+// The README's Performance section quotes this run, between its bench markers.
+const readmeUrl = new URL('README.md', root);
+const readme = await readFile(readmeUrl, 'utf8');
+const marked = /(<!-- bench -->\n)[\s\S]*?(<!-- \/bench -->)/;
+if (marked.test(readme)) await writeFile(readmeUrl, readme.replace(marked, (_, open, close) => `${open}${md}${close}`));

@@ -1,12 +1,23 @@
 // The size quoted in the README is the size of the committed build (STYLE.md: "README sizes kept in sync by
-// a test"). The 16 KB budget itself is guarded by the performance issue's size check.
+// a test"), and the bundle may not grow past its ceiling.
+//
+// Issue 6's budget is 16 KB gzip; the bundle is well above it (README, Performance: where the bytes are and
+// the plan). Until the plan lands, CEILING is a ratchet at today's size plus a little: growth is a decision
+// made by editing this number in review, never an accident. Lower it whenever the bundle shrinks.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 
 const gzipKb = (path: string): string => (gzipSync(readFileSync(path), { level: 9 }).length / 1024).toFixed(1);
 
+/** gzip bytes of dist/dropcart.js that fail the build; 16,384 is the goal (issue 6). */
+const CEILING = 42_000;
+
 describe('size', () => {
+  it(`keeps dist/dropcart.js under its ceiling of ${CEILING} bytes gzip`, () => {
+    expect(gzipSync(readFileSync('dist/dropcart.js'), { level: 9 }).length).toBeLessThanOrEqual(CEILING);
+  });
+
   it('quotes the gzip size of dist/dropcart.js in the README', () => {
     const readme = readFileSync('README.md', 'utf8');
     const quoted = /<!-- size:js -->([\d.]+) KB<!-- \/size -->/.exec(readme);
