@@ -277,6 +277,7 @@ md += `**Bundle inputs (minified bytes before gzip, top 12)**\n\n| input | bytes
 for (const [file, bytes] of inputs.slice(0, 12)) md += `| ${file} | ${bytes} |\n`;
 
 console.log(md);
+if (process.env.BENCH_WRITE === '0') process.exit(0); // a trial run: print only
 await writeFile(new URL('bench/results.md', root), md);
 // The README's Performance section quotes this run, between its bench markers.
 const readmeUrl = new URL('README.md', root);

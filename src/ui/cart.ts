@@ -7,7 +7,7 @@
 // (paypal-checkout-components issues 353, 1107, 1111).
 
 import { render } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CartLine } from '../model';
 import type { App } from './context';
 import { html, useStore } from './html';
@@ -257,9 +257,15 @@ function CartRoot({ app }: { app: App }) {
   const open = useStore(app.$open);
   const announcement = useStore(app.$announcement);
   usePriceAnnouncements(app);
-  // The dialog is rendered when first opened, not at page load (issue 6): most visits never open it.
+  // The dialog is built once the browser is idle after load, or when first opened if that comes sooner: never
+  // during the page's own load (issue 6), and already there when the shopper opens the cart.
+  const [idle, setIdle] = useState(false);
+  useEffect(() => {
+    const later = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 300));
+    later(() => setIdle(true));
+  }, []);
   const opened = useRef(false);
-  opened.current ||= open;
+  opened.current ||= open || idle;
   return html`<${FloatingButton} app=${app} />
     <div class="sr" role="status" aria-live="polite">${open ? '' : announcement}</div>
     ${opened.current && html`<${Dialog} app=${app} />`}`;
