@@ -19,7 +19,11 @@ interface Ga4Item {
   quantity: number;
 }
 
-type DataLayerWindow = Window & { dataLayer?: unknown[] };
+type DataLayerWindow = Window & {
+  dataLayer?: unknown[];
+  gtag?: (...args: unknown[]) => void;
+  google_tag_manager?: Record<string, unknown>;
+};
 
 /** Starts pushing; returns a function that stops. */
 export function connectAnalytics(config: Config, current: () => { items: Line[]; totals: Totals }): () => void {
@@ -41,6 +45,11 @@ export function connectAnalytics(config: Config, current: () => { items: Line[];
     const page = window as DataLayerWindow;
     const wanted = config.analytics.dataLayer;
     if (wanted === false || (wanted === 'auto' && !Array.isArray(page.dataLayer))) return;
+    // gtag.js without Google Tag Manager ignores plain { event } objects on the dataLayer: it hears only
+    // gtag('event', …). With a GTM container on the page (a "GTM-" key) the GTM shape below is what its
+    // triggers read, so gtag is left alone there and nothing is counted twice.
+    const gtm = Object.keys(page.google_tag_manager ?? {}).some((key) => key.startsWith('GTM-'));
+    if (typeof page.gtag === 'function' && !gtm) return page.gtag('event', event, { currency, ...ecommerce });
     const layer = (page.dataLayer ??= []);
     // Google: clear the previous ecommerce object first, so its fields do not leak into this event.
     layer.push({ ecommerce: null });

@@ -5,7 +5,7 @@ import { connectAnalytics } from '../../src/events/analytics';
 import type { Line, Totals } from '../../src/types';
 
 type Layer = Record<string, unknown>[];
-const page = window as unknown as { dataLayer?: Layer };
+const page = window as unknown as { dataLayer?: Layer; gtag?: (...args: unknown[]) => void; google_tag_manager?: Record<string, unknown> };
 
 const tee: Line = { id: 'tee?Size=L', productId: 'tee', name: 'Black tee', price: '21.99', quantity: 3, options: { Size: 'L' }, url: 'https://shop.test/', sku: 'tee' };
 const totals: Totals = { count: 3, subtotal: '65.97', shipping: '4.95', tax: '5.85', total: '76.77', currency: 'USD' };
@@ -22,6 +22,29 @@ describe('GA4 dataLayer events', () => {
   afterEach(() => {
     disconnect();
     delete page.dataLayer;
+    delete page.gtag;
+    delete page.google_tag_manager;
+  });
+
+  it('sends gtag("event", …) on a gtag.js page without Google Tag Manager, which ignores plain dataLayer objects', () => {
+    page.dataLayer = [];
+    const calls: unknown[][] = [];
+    page.gtag = (...args: unknown[]) => calls.push(args);
+    connect({});
+    emit('add', { line: tee, quantity: 1 });
+    expect(calls).toEqual([['event', 'add_to_cart', { currency: 'USD', value: 21.99, items: [{ item_id: 'tee', item_name: 'Black tee', item_variant: 'Size: L', price: 21.99, quantity: 1 }] }]]);
+    expect(page.dataLayer).toEqual([]);
+  });
+
+  it('pushes the GTM shape, not gtag events, when a Google Tag Manager container is on the page', () => {
+    page.dataLayer = [];
+    const calls: unknown[][] = [];
+    page.gtag = (...args: unknown[]) => calls.push(args);
+    page.google_tag_manager = { 'GTM-ABC123': {}, 'G-XYZ': {} };
+    connect({});
+    emit('add', { line: tee, quantity: 1 });
+    expect(calls).toEqual([]);
+    expect((page.dataLayer.at(-1) as { event: string }).event).toBe('add_to_cart');
   });
 
   it('pushes add_to_cart with the quantity added, after clearing the previous ecommerce object', () => {
