@@ -136,12 +136,6 @@ export async function formatted(page: Page, value: string, currency: string): Pr
   );
 }
 
-declare global {
-  interface Window {
-    DropCart: import('../../src/types').DropCartApi;
-  }
-}
-
 // playwright-core has no web-first assertions (those come with @playwright/test): these wait the same way.
 const WAIT = 10_000; // generous: CI machines are slow and the suite runs two Chromiums at once
 export const visible = (locator: Locator): Promise<void> => locator.first().waitFor({ state: 'visible', timeout: WAIT });

@@ -1,14 +1,7 @@
 // window.DropCart and the dropcart:* events in a real browser (SPEC §8), on a page that loads the built
 // dist/dropcart.js. Amounts in the API and in events are decimal strings in major units.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DropCartApi } from '../../src/types';
 import { dropcartPage, useShop } from './harness';
-
-declare global {
-  interface Window {
-    DropCart: DropCartApi;
-  }
-}
 
 const shop = useShop();
 

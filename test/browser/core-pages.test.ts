@@ -3,14 +3,7 @@
 // config, and the host page's own styles. Every page loads the built dist/dropcart.js.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { DropCartApi } from '../../src/types';
 import { dropcartPage, fixturePage, useShop } from './harness';
-
-declare global {
-  interface Window {
-    DropCart: DropCartApi;
-  }
-}
 
 const shop = useShop();
 

@@ -2,14 +2,7 @@
 // option controls, quantity caps, products that appear later, and invalid markup. Every page loads the
 // built dist/dropcart.js the way an owner's page does.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DropCartApi } from '../../src/types';
 import { dropcartPage, useShop } from './harness';
-
-declare global {
-  interface Window {
-    DropCart: DropCartApi;
-  }
-}
 
 const shop = useShop();
 

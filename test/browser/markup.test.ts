@@ -2,14 +2,7 @@
 // Snipcart v3 markup, and the scan.schemaOrg / scan.snipcart switches that turn them off. Every page loads
 // the built dist/dropcart.js the way an owner's page does.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DropCartApi } from '../../src/types';
 import { dropcartPage, useShop } from './harness';
-
-declare global {
-  interface Window {
-    DropCart: DropCartApi;
-  }
-}
 
 const shop = useShop();
 

@@ -1,14 +1,7 @@
 // An owner's option selector that starts on a placeholder ("Choose a size", value ""): the buyer is asked to
 // choose before adding; it is not an owner mistake (SPEC §3 owner selectors; no [dropcart] message).
 import { expect, it } from 'vitest';
-import type { DropCartApi } from '../../src/types';
 import { dropcartPage, useShop } from './harness';
-
-declare global {
-  interface Window {
-    DropCart: DropCartApi;
-  }
-}
 
 const shop = useShop();
 

@@ -2,12 +2,10 @@
 // DropCart.ready (SPEC §8: "once the first scan is done") waits for every product. Speed itself is measured by
 // `npm run bench`, not here; these tests pin down the behaviour that makes the speed possible.
 import { describe, expect, it } from 'vitest';
-import type { DropCartApi } from '../../src/types';
 import { dropcartPage, useShop } from './harness';
 
 declare global {
   interface Window {
-    DropCart: DropCartApi;
     insertedFor: string[];
   }
 }
