@@ -78,7 +78,17 @@ export function openStorage(kind: StorageKind): CartStorage {
       const listener = (event: StorageEvent): void => {
         if (event.storageArea !== storage) return;
         if (event.key !== STORAGE_KEY && event.key !== null) return; // null: storage.clear()
-        memory = event.key === null ? null : event.newValue;
+        // What storage holds now, not the event's newValue: when two tabs write at once, each is told of the
+        // other's write, and adopting those values would swap the two carts. Storage settles on one value,
+        // and every tab that reads it converges on the same cart.
+        let now = event.key === null ? null : event.newValue;
+        try {
+          now = storage.getItem(STORAGE_KEY);
+        } catch {
+          // a storage that throws on read keeps the event's value
+        }
+        if (now === memory) return;
+        memory = now;
         onChange(parse(memory));
       };
       window.addEventListener('storage', listener);
