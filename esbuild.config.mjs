@@ -34,6 +34,9 @@ const server = await build({
   entryPoints: { server: 'src/server/index.ts', cli: 'src/server/cli.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
+  // The code server.mjs and cli.mjs share (catalog, parser, money, config) ships once, in dist/server-shared.mjs.
+  splitting: true,
+  chunkNames: 'server-shared',
   external: ['happy-dom'],
 });
 for (const file of server.outputFiles) outputs.push([file.path, file.text]);

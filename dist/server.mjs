@@ -1,3 +1,13 @@
+import {
+  LOG_PREFIX,
+  MAX_MINOR,
+  parseMoney,
+  percentOf,
+  readCatalog,
+  toDecimal,
+  validateCatalog
+} from "./server-shared.mjs";
+
 // src/model.ts
 function lineIdOf(productId, choices) {
   if (/[?%]/.test(productId)) productId = productId.replace(/%/g, "%25").replace(/\?/g, "%3F");
@@ -15,115 +25,6 @@ function unitPriceOf(product, choices) {
     price += found.delta;
   }
   return price;
-}
-
-// src/constants.ts
-var LOG_PREFIX = "[dropcart]";
-var ATTR = {
-  id: "data-product-id",
-  name: "data-product-name",
-  price: "data-product-price",
-  description: "data-product-description",
-  image: "data-product-image",
-  url: "data-product-url",
-  sku: "data-product-sku",
-  maxQuantity: "data-product-max-quantity",
-  shippable: "data-product-shippable",
-  taxable: "data-product-taxable",
-  hostedButtonId: "data-product-hosted-button-id",
-  buttons: "data-product-buttons",
-  /** On an owner's `select`/radio inputs: which option they choose. */
-  option: "data-product-option"
-};
-var MAX_OPTIONS = 5;
-var PRODUCT_SELECTOR = `[${ATTR.id}][${ATTR.name}][${ATTR.price}]`;
-var PRODUCT_ID_MAX = 127;
-
-// src/log.ts
-var reported = /* @__PURE__ */ new Set();
-function report(level, message, subject) {
-  const key = level + message;
-  if (reported.has(key)) return;
-  reported.add(key);
-  try {
-    if (subject === void 0) console[level](`${LOG_PREFIX} ${message}`);
-    else console[level](`${LOG_PREFIX} ${message}`, subject);
-  } catch {
-  }
-}
-var error = (message, subject) => report("error", message, subject);
-
-// src/money/index.ts
-var CURRENCY_DECIMALS = Object.freeze({
-  AUD: 2,
-  BRL: 2,
-  CAD: 2,
-  CNY: 2,
-  CZK: 2,
-  DKK: 2,
-  EUR: 2,
-  HKD: 2,
-  HUF: 0,
-  ILS: 2,
-  JPY: 0,
-  MYR: 2,
-  MXN: 2,
-  TWD: 0,
-  NZD: 2,
-  NOK: 2,
-  PHP: 2,
-  PLN: 2,
-  GBP: 2,
-  SGD: 2,
-  SEK: 2,
-  CHF: 2,
-  THB: 2,
-  USD: 2
-});
-var isSupportedCurrency = (code) => Object.prototype.hasOwnProperty.call(CURRENCY_DECIMALS, code);
-var decimalsOf = (currency) => isSupportedCurrency(currency) ? CURRENCY_DECIMALS[currency] : 2;
-var MAX_MINOR = 9999999999;
-function parseMoney(text, currency) {
-  const decimals = decimalsOf(currency);
-  const match = /^(\d{1,12})(?:\.(\d*))?$/.exec(text.trim());
-  if (!match) return null;
-  const whole = match[1];
-  const fraction = match[2] ?? "";
-  if (match[2] !== void 0 && fraction.length === 0) return null;
-  if (fraction.length > decimals) return null;
-  const minor = Number(whole + fraction.padEnd(decimals, "0"));
-  return minor <= MAX_MINOR ? minor : null;
-}
-function toDecimal(minor, currency) {
-  const decimals = decimalsOf(currency);
-  const sign = minor < 0 ? "-" : "";
-  const digits = String(Math.abs(minor)).padStart(decimals + 1, "0");
-  if (decimals === 0) return sign + digits;
-  return `${sign}${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
-}
-function parseRate(text) {
-  const match = /^(\d{1,2})(?:\.(\d{1,6}))?$/.exec(text.trim());
-  if (!match) return null;
-  const fraction = match[2] ?? "";
-  return { units: Number(match[1] + fraction), scale: fraction.length };
-}
-function percentOf(minor, rate) {
-  const numerator = BigInt(minor) * BigInt(rate.units);
-  const denominator = 100n * 10n ** BigInt(rate.scale);
-  return Number((numerator * 2n + denominator) / (denominator * 2n));
-}
-
-// src/url.ts
-function safeUrl(text, base) {
-  const trimmed = text.trim();
-  if (trimmed === "" || /[\u0000-\u001f]/.test(trimmed)) return null;
-  let url;
-  try {
-    url = new URL(trimmed, base ?? (typeof document === "undefined" ? "http://localhost/" : document.baseURI));
-  } catch {
-    return null;
-  }
-  return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
 }
 
 // src/cart/totals.ts
@@ -210,482 +111,6 @@ function buildOrderBody(lines, config, shippingMethodId) {
   return body;
 }
 
-// src/config/index.ts
-var isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-var own = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
-function parseConfig(raw, problems = []) {
-  const problem = (key, fix) => {
-    const message = `config key "${key}": ${fix}`;
-    problems.push(message);
-    error(message);
-  };
-  const root = isObject(raw) ? raw : {};
-  if (!isObject(raw) && raw !== void 0) problem("(root)", 'the config must be a JSON object like { "currency": "USD" }.');
-  const string = (key, value) => {
-    if (typeof value === "string") return value;
-    problem(key, `expected a string, got ${JSON.stringify(value)}.`);
-    return void 0;
-  };
-  const boolean = (key, value) => {
-    if (typeof value === "boolean") return value;
-    problem(key, `expected true or false, got ${JSON.stringify(value)}.`);
-    return void 0;
-  };
-  const object = (key, value) => {
-    if (isObject(value)) return value;
-    problem(key, `expected an object { \u2026 }, got ${JSON.stringify(value)}.`);
-    return void 0;
-  };
-  const oneOf = (key, value, allowed) => {
-    if (allowed.includes(value)) return value;
-    problem(key, `expected one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}, got ${JSON.stringify(value)}.`);
-    return void 0;
-  };
-  const url = (key, value) => {
-    const text = string(key, value);
-    if (text === void 0) return void 0;
-    const safe = safeUrl(text);
-    if (safe === null) problem(key, `"${text}" is not an http(s) or relative URL.`);
-    return safe ?? void 0;
-  };
-  const known = (prefix, value, keys) => {
-    for (const key of Object.keys(value)) {
-      if (!keys.includes(key)) {
-        problem(prefix + key, `unknown key; the keys here are ${keys.map((k) => `"${k}"`).join(", ")}. Check the spelling.`);
-      }
-    }
-  };
-  known("", root, [
-    "currency",
-    "locale",
-    "paypal",
-    "shipping",
-    "tax",
-    "maxQuantity",
-    "buttons",
-    "cartButton",
-    "storage",
-    "successUrl",
-    "messages",
-    "analytics",
-    "scan",
-    "theme"
-  ]);
-  let currency = "USD";
-  if (own(root, "currency")) {
-    const text = string("currency", root.currency);
-    if (text !== void 0) {
-      const code = text.trim().toUpperCase();
-      if (/^[A-Z]{3}$/.test(code)) currency = code;
-      else problem("currency", `"${text}" is not an ISO 4217 code such as "USD" or "EUR".`);
-    }
-  }
-  const currencySupported = isSupportedCurrency(currency);
-  if (!currencySupported) {
-    problem("currency", `PayPal does not support "${currency}": the cart works, but checkout is off until you choose a supported currency such as "USD", "EUR" or "GBP".`);
-  }
-  let locale = "";
-  if (own(root, "locale")) {
-    const text = string("locale", root.locale);
-    if (text !== void 0) {
-      try {
-        locale = Intl.getCanonicalLocales(text)[0] ?? "";
-      } catch {
-        problem("locale", `"${text}" is not a BCP 47 language tag such as "en-US" or "de".`);
-      }
-    }
-  }
-  const paypal = {
-    clientId: null,
-    environment: void 0,
-    sdkBaseUrl: null,
-    buttonStyle: null,
-    serverUrl: null
-  };
-  if (own(root, "paypal")) {
-    const value = object("paypal", root.paypal);
-    if (value) {
-      known("paypal.", value, ["clientId", "environment", "sdkBaseUrl", "buttonStyle", "serverUrl"]);
-      if (own(value, "clientId")) {
-        const id = string("paypal.clientId", value.clientId);
-        if (id !== void 0 && /^[\w-]{1,200}$/.test(id.trim())) paypal.clientId = id.trim();
-        else if (id !== void 0) problem("paypal.clientId", `"${id}" does not look like a PayPal client id; copy it from developer.paypal.com \u2192 Apps & Credentials.`);
-      }
-      if (own(value, "environment")) paypal.environment = oneOf("paypal.environment", value.environment, ["sandbox", "production"]);
-      if (own(value, "sdkBaseUrl")) paypal.sdkBaseUrl = url("paypal.sdkBaseUrl", value.sdkBaseUrl) ?? null;
-      if (own(value, "buttonStyle")) paypal.buttonStyle = object("paypal.buttonStyle", value.buttonStyle) ?? null;
-      if (own(value, "serverUrl")) paypal.serverUrl = url("paypal.serverUrl", value.serverUrl)?.replace(/\/+$/, "") ?? null;
-    }
-  }
-  const environment = paypal.environment ?? (paypal.clientId === "test" ? "sandbox" : "production");
-  const methods = [];
-  if (own(root, "shipping")) {
-    const value = object("shipping", root.shipping);
-    if (value) {
-      known("shipping.", value, ["methods"]);
-      if (own(value, "methods")) {
-        if (!Array.isArray(value.methods)) {
-          problem("shipping.methods", 'expected a list like [{ "id": "standard", "label": "Standard", "amount": "4.95" }].');
-        } else {
-          value.methods.forEach((entry, index) => {
-            const key = `shipping.methods[${index}]`;
-            const method = object(key, entry);
-            if (!method) return;
-            known(key + ".", method, ["id", "label", "amount", "freeOver"]);
-            const problemsBefore = problems.length;
-            const id = own(method, "id") ? string(key + ".id", method.id) : void 0;
-            const label = own(method, "label") ? string(key + ".label", method.label) : void 0;
-            const amountText = own(method, "amount") ? string(key + ".amount", method.amount) : void 0;
-            const amount = amountText === void 0 ? null : parseMoney(amountText, currency);
-            if (!id || !label || amount === null) {
-              if (problems.length === problemsBefore) problem(key, `each method needs "id", "label" and "amount" as a decimal string like "4.95" (${currency}); this one is skipped.`);
-              return;
-            }
-            if (methods.some((m) => m.id === id)) {
-              problem(key + ".id", `"${id}" is used twice; give each method its own id. This one is skipped.`);
-              return;
-            }
-            let freeOver = null;
-            if (own(method, "freeOver")) {
-              const text = string(key + ".freeOver", method.freeOver);
-              freeOver = text === void 0 ? null : parseMoney(text, currency);
-              if (text !== void 0 && freeOver === null) problem(key + ".freeOver", `"${text}" is not a decimal string like "50.00" (${currency}).`);
-            }
-            methods.push(Object.freeze({ id, label, amount, freeOver }));
-          });
-        }
-      }
-    }
-  }
-  const tax = { rate: null, included: false, shipping: false };
-  if (own(root, "tax")) {
-    const value = object("tax", root.tax);
-    if (value) {
-      known("tax.", value, ["rate", "included", "shipping"]);
-      if (own(value, "rate")) {
-        const text = string("tax.rate", value.rate);
-        tax.rate = text === void 0 ? null : parseRate(text);
-        if (text !== void 0 && tax.rate === null) problem("tax.rate", `"${text}" is not a percentage like "8.25".`);
-      }
-      if (own(value, "included")) tax.included = boolean("tax.included", value.included) ?? false;
-      if (own(value, "shipping")) tax.shipping = boolean("tax.shipping", value.shipping) ?? false;
-    }
-  }
-  let maxQuantity = 99;
-  if (own(root, "maxQuantity")) {
-    const value = root.maxQuantity;
-    if (Number.isInteger(value) && value >= 1 && value <= 9999) maxQuantity = value;
-    else problem("maxQuantity", `expected a whole number from 1 to 9999, got ${JSON.stringify(value)}.`);
-  }
-  const buttons = { add: true, buy: true };
-  if (own(root, "buttons")) {
-    const value = object("buttons", root.buttons);
-    if (value) {
-      known("buttons.", value, ["add", "buy"]);
-      if (own(value, "add")) buttons.add = boolean("buttons.add", value.add) ?? true;
-      if (own(value, "buy")) buttons.buy = boolean("buttons.buy", value.buy) ?? true;
-    }
-  }
-  let cartButton = "auto";
-  if (own(root, "cartButton")) {
-    const value = root.cartButton;
-    if (value === "auto" || typeof value === "boolean") cartButton = value;
-    else problem("cartButton", `expected "auto", true or false, got ${JSON.stringify(value)}.`);
-  }
-  const storage = own(root, "storage") ? oneOf("storage", root.storage, ["local", "session", "none"]) ?? "local" : "local";
-  const successUrl = own(root, "successUrl") ? url("successUrl", root.successUrl) ?? null : null;
-  const messages = /* @__PURE__ */ Object.create(null);
-  if (own(root, "messages")) {
-    const value = object("messages", root.messages);
-    if (value) {
-      for (const key of Object.keys(value)) {
-        const text = string(`messages.${key}`, value[key]);
-        if (text !== void 0) messages[key] = text;
-      }
-    }
-  }
-  let dataLayer = "auto";
-  if (own(root, "analytics")) {
-    const value = object("analytics", root.analytics);
-    if (value) {
-      known("analytics.", value, ["dataLayer"]);
-      if (own(value, "dataLayer")) dataLayer = boolean("analytics.dataLayer", value.dataLayer) ?? "auto";
-    }
-  }
-  const scan = { schemaOrg: true, snipcart: true };
-  if (own(root, "scan")) {
-    const value = object("scan", root.scan);
-    if (value) {
-      known("scan.", value, ["schemaOrg", "snipcart"]);
-      if (own(value, "schemaOrg")) scan.schemaOrg = boolean("scan.schemaOrg", value.schemaOrg) ?? true;
-      if (own(value, "snipcart")) scan.snipcart = boolean("scan.snipcart", value.snipcart) ?? true;
-    }
-  }
-  const theme = { accent: null, radius: null, font: null, mode: "auto" };
-  if (own(root, "theme")) {
-    const value = object("theme", root.theme);
-    if (value) {
-      known("theme.", value, ["accent", "radius", "font", "mode"]);
-      const cssValue = (key) => {
-        if (!own(value, key)) return;
-        const text = string(`theme.${key}`, value[key]);
-        if (text === void 0) return;
-        if (/^[^;{}<>\\]{1,200}$/.test(text)) theme[key] = text.trim();
-        else problem(`theme.${key}`, `"${text}" is not a plain CSS value (no ; { } < > or \\).`);
-      };
-      cssValue("accent");
-      cssValue("radius");
-      cssValue("font");
-      if (own(value, "mode")) theme.mode = oneOf("theme.mode", value.mode, ["light", "dark", "auto"]) ?? "auto";
-    }
-  }
-  return deepFreeze({
-    currency,
-    currencySupported,
-    locale,
-    paypal: { ...paypal, environment },
-    shipping: { methods },
-    tax,
-    maxQuantity,
-    buttons,
-    cartButton,
-    storage,
-    successUrl,
-    messages,
-    analytics: { dataLayer },
-    scan,
-    theme
-  });
-}
-function deepFreeze(value) {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze(value[key]);
-  }
-  return value;
-}
-
-// src/server/catalog.ts
-var CATALOG_VERSION = 1;
-var MAX_QUANTITY_LIMIT = 9999;
-var isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-var own2 = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
-var quote = (value) => JSON.stringify(value) ?? String(value);
-var lengthOf = (text) => [...text].length;
-function validateCatalog(json) {
-  const result = readCatalog(json);
-  return result.ok ? { ok: true, catalog: result.catalog.file } : result;
-}
-function readCatalog(json) {
-  const errors = [];
-  if (!isObject2(json)) {
-    return { ok: false, errors: ['the catalog must be a JSON object { "version": 1, "store": { \u2026 }, "products": [ \u2026 ] }; build it with `npx dropcart catalog <your site>`.'] };
-  }
-  for (const key of Object.keys(json)) {
-    if (!["version", "store", "products"].includes(key)) errors.push(`unknown key ${quote(key)}; the keys are "version", "store" and "products".`);
-  }
-  if (json.version !== CATALOG_VERSION) {
-    errors.push(`"version" is ${quote(json.version)}; this dropcart reads version ${CATALOG_VERSION}. Rebuild the catalog with this version's \`npx dropcart catalog\`.`);
-  }
-  const config = readStore(json.store, errors);
-  const products = /* @__PURE__ */ new Map();
-  if (!Array.isArray(json.products)) {
-    errors.push('"products" must be a list [ { "id", "name", "price", \u2026 } ].');
-  } else if (json.products.length === 0) {
-    errors.push('"products" is empty; a shop needs at least one product.');
-  } else if (config) {
-    json.products.forEach((raw, index) => {
-      const product = readProduct(raw, `products[${index}]`, config, errors);
-      if (!product) return;
-      if (products.has(product.id)) {
-        errors.push(`products[${index}]: the id ${quote(product.id)} is used by an earlier product too; each product needs its own id.`);
-        return;
-      }
-      products.set(product.id, product);
-    });
-  }
-  if (errors.length > 0 || !config) return { ok: false, errors };
-  const file = {
-    version: CATALOG_VERSION,
-    store: storeOf(config),
-    products: [...products.values()].map((product) => productOf(product, config.currency))
-  };
-  return { ok: true, catalog: { file, config, products } };
-}
-function readStore(raw, errors) {
-  if (!isObject2(raw)) {
-    errors.push('"store" must be an object like { "currency": "USD" }: the settings of #dropcart-config that change prices.');
-    return null;
-  }
-  const before = errors.length;
-  for (const key of Object.keys(raw)) {
-    if (!["currency", "shipping", "tax", "maxQuantity"].includes(key)) {
-      errors.push(`store: unknown key ${quote(key)}; the keys are "currency", "shipping", "tax" and "maxQuantity".`);
-    }
-  }
-  if (typeof raw.currency !== "string") errors.push(`store.currency is missing; write the shop's currency, such as "USD".`);
-  if (errors.length > before) return null;
-  const problems = [];
-  const config = parseConfig(raw, problems);
-  for (const problem of problems) errors.push(problem.replace(/^config key "([^"]*)"/, "store.$1"));
-  return problems.length === 0 ? config : null;
-}
-function readProduct(raw, where, config, errors) {
-  const currency = config.currency;
-  if (!isObject2(raw)) {
-    errors.push(`${where}: expected an object { "id", "name", "price", \u2026 }, got ${quote(raw)}.`);
-    return null;
-  }
-  const id = typeof raw.id === "string" ? raw.id.trim() : "";
-  const at = id === "" ? where : `${where} (${quote(id)})`;
-  const fail = (message) => {
-    errors.push(`${at}: ${message}`);
-    return null;
-  };
-  for (const key of Object.keys(raw)) {
-    if (!["id", "name", "price", "sku", "shippable", "taxable", "maxQuantity", "options"].includes(key)) {
-      return fail(`unknown key ${quote(key)}; the keys are "id", "name", "price", "sku", "shippable", "taxable", "maxQuantity" and "options".`);
-    }
-  }
-  if (id === "") return fail(`"id" must be a non-empty string, the product's data-product-id.`);
-  if (lengthOf(id) > PRODUCT_ID_MAX) return fail(`"id" is ${lengthOf(id)} characters long; at most ${PRODUCT_ID_MAX}.`);
-  if (typeof raw.name !== "string" || raw.name.trim() === "") return fail('"name" must be a non-empty string.');
-  const name = raw.name.replace(/\s+/g, " ").trim();
-  const price = typeof raw.price === "string" ? parseMoney(raw.price, currency) : null;
-  if (price === null || price === 0) {
-    return fail(`"price" ${quote(raw.price)} is not a decimal string like "19.99" above 0 and at most ${toDecimal(MAX_MINOR, currency)}, with at most the decimals of ${currency}.`);
-  }
-  let sku = id;
-  if (own2(raw, "sku")) {
-    if (typeof raw.sku !== "string" || raw.sku.trim() === "" || lengthOf(raw.sku.trim()) > PRODUCT_ID_MAX) {
-      return fail(`"sku" ${quote(raw.sku)} must be a string of 1 to ${PRODUCT_ID_MAX} characters.`);
-    }
-    sku = raw.sku.trim();
-  }
-  const flag = (key) => {
-    if (!own2(raw, key)) return true;
-    if (typeof raw[key] === "boolean") return raw[key];
-    fail(`"${key}" must be true or false, got ${quote(raw[key])}.`);
-    return null;
-  };
-  const shippable = flag("shippable");
-  const taxable = flag("taxable");
-  if (shippable === null || taxable === null) return null;
-  let maxQuantity = config.maxQuantity;
-  if (own2(raw, "maxQuantity")) {
-    const value = raw.maxQuantity;
-    if (!Number.isInteger(value) || value < 1 || value > MAX_QUANTITY_LIMIT) {
-      return fail(`"maxQuantity" must be a whole number from 1 to ${MAX_QUANTITY_LIMIT}, got ${quote(value)}.`);
-    }
-    maxQuantity = value;
-  }
-  const options = [];
-  if (own2(raw, "options")) {
-    if (!Array.isArray(raw.options)) return fail('"options" must be a list [ { "name", "values": [ \u2026 ] } ].');
-    if (raw.options.length > MAX_OPTIONS) return fail(`has ${raw.options.length} options; at most ${MAX_OPTIONS}.`);
-    for (const [index, entry] of raw.options.entries()) {
-      const option = readOption(entry, currency);
-      if (typeof option === "string") return fail(`options[${index}]: ${option}`);
-      const twin = options.find((o) => o.name.toLowerCase() === option.name.toLowerCase());
-      if (twin) return fail(`options[${index}]: the name ${quote(option.name)} repeats the option ${quote(twin.name)}.`);
-      options.push(option);
-    }
-  }
-  const sum = (pick) => options.reduce((total, option) => total + pick(option.values), price);
-  if (sum((values) => Math.min(...values.map((v) => v.delta))) <= 0) {
-    return fail("the cheapest choice of options takes the price to 0 or below; every choice must leave a price above 0.");
-  }
-  if (sum((values) => Math.max(...values.map((v) => v.delta))) > MAX_MINOR) {
-    return fail(`the dearest choice of options takes the price above ${toDecimal(MAX_MINOR, currency)} ${currency}, the largest amount PayPal accepts.`);
-  }
-  return Object.freeze({
-    id,
-    name,
-    price,
-    description: null,
-    image: null,
-    url: "",
-    sku,
-    maxQuantity,
-    shippable,
-    taxable,
-    options: Object.freeze(options),
-    hostedButtonId: null,
-    buttons: Object.freeze({ add: true, buy: true })
-  });
-}
-function readOption(raw, currency) {
-  if (!isObject2(raw)) return `expected { "name", "values": [ \u2026 ] }, got ${quote(raw)}.`;
-  for (const key of Object.keys(raw)) {
-    if (key !== "name" && key !== "values") return `unknown key ${quote(key)}; the keys are "name" and "values".`;
-  }
-  if (typeof raw.name !== "string" || raw.name.trim() === "") return '"name" must be a non-empty string, such as "Size".';
-  const name = raw.name.replace(/\s+/g, " ").trim();
-  if (!Array.isArray(raw.values) || raw.values.length === 0) return `${quote(name)}: "values" must be a non-empty list [ { "value": "S" }, \u2026 ].`;
-  const values = [];
-  for (const [index, entry] of raw.values.entries()) {
-    if (!isObject2(entry) || typeof entry.value !== "string" || entry.value.trim() === "") {
-      return `${quote(name)}: values[${index}] must be { "value": "S", "delta": "0.00" } with a non-empty value.`;
-    }
-    for (const key of Object.keys(entry)) {
-      if (key !== "value" && key !== "delta") return `${quote(name)}: values[${index}] has the unknown key ${quote(key)}; the keys are "value" and "delta".`;
-    }
-    const value = entry.value.trim();
-    if (values.some((v) => v.value === value)) return `${quote(name)}: the value ${quote(value)} is listed twice.`;
-    let delta = 0;
-    if (own2(entry, "delta")) {
-      const match = typeof entry.delta === "string" ? /^\s*([+-]?)(.*)$/.exec(entry.delta) : null;
-      const amount = match ? parseMoney(match[2], currency) : null;
-      if (!match || amount === null) {
-        return `${quote(name)}: the delta ${quote(entry.delta)} of ${quote(value)} is not a decimal string like "2.00" or "-1.00" (${currency}).`;
-      }
-      delta = match[1] === "-" ? 0 - amount : amount;
-    }
-    values.push(Object.freeze({ value, delta }));
-  }
-  return Object.freeze({ name, values: Object.freeze(values) });
-}
-function rateText(rate) {
-  if (rate.scale === 0) return String(rate.units);
-  const digits = String(rate.units).padStart(rate.scale + 1, "0");
-  return `${digits.slice(0, -rate.scale)}.${digits.slice(-rate.scale)}`;
-}
-function storeOf(config) {
-  const money = (minor) => toDecimal(minor, config.currency);
-  return {
-    currency: config.currency,
-    shipping: {
-      methods: config.shipping.methods.map((method) => ({
-        id: method.id,
-        label: method.label,
-        amount: money(method.amount),
-        ...method.freeOver !== null ? { freeOver: money(method.freeOver) } : {}
-      }))
-    },
-    tax: {
-      ...config.tax.rate !== null ? { rate: rateText(config.tax.rate) } : {},
-      included: config.tax.included,
-      shipping: config.tax.shipping
-    },
-    maxQuantity: config.maxQuantity
-  };
-}
-function productOf(product, currency) {
-  return {
-    id: product.id,
-    name: product.name,
-    price: toDecimal(product.price, currency),
-    sku: product.sku,
-    shippable: product.shippable,
-    taxable: product.taxable,
-    maxQuantity: product.maxQuantity,
-    options: product.options.map((option) => ({
-      name: option.name,
-      values: option.values.map((v) => ({ value: v.value, delta: toDecimal(v.delta, currency) }))
-    }))
-  };
-}
-
 // src/server/paypal.ts
 var PAYPAL_API_BASE = {
   sandbox: "https://api-m.sandbox.paypal.com",
@@ -753,9 +178,9 @@ function createPayPalClient(options) {
     for (let failures = 0; ; failures++) {
       try {
         return await attempt();
-      } catch (error2) {
-        const again = error2 instanceof PayPalApiError && (error2.status === null || retryable(error2.status));
-        if (!again || failures >= retries) throw error2;
+      } catch (error) {
+        const again = error instanceof PayPalApiError && (error.status === null || retryable(error.status));
+        if (!again || failures >= retries) throw error;
         await sleep(Math.min(BACKOFF_MS * 2 ** failures, BACKOFF_MAX_MS));
       }
     }
@@ -846,9 +271,9 @@ var HttpError = class extends Error {
     this.headers = headers;
   }
 };
-var isObject3 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-var own3 = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
-var quote2 = (value) => JSON.stringify(value) ?? String(value);
+var isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+var own = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
+var quote = (value) => JSON.stringify(value) ?? String(value);
 var logError = (message, cause) => {
   if (cause === void 0) console.error(`${LOG_PREFIX} ${message}`);
   else console.error(`${LOG_PREFIX} ${message}`, cause);
@@ -865,10 +290,10 @@ Rebuild it with \`npx dropcart catalog <your site> > catalog.json\`.`);
   if (typeof clientId !== "string" || clientId.trim() === "") throw new Error(`${LOG_PREFIX} clientId is missing: pass your PayPal REST app's client id.`);
   if (typeof clientSecret !== "string" || clientSecret === "") throw new Error(`${LOG_PREFIX} clientSecret is missing: pass your PayPal REST app's secret (from an environment variable, never from the page).`);
   if (environment !== "sandbox" && environment !== "production") {
-    throw new Error(`${LOG_PREFIX} environment is ${quote2(environment)}; use "sandbox" or "production".`);
+    throw new Error(`${LOG_PREFIX} environment is ${quote(environment)}; use "sandbox" or "production".`);
   }
   if (apiBaseUrl !== void 0 && !/^https?:\/\/[^/]/.test(String(apiBaseUrl))) {
-    throw new Error(`${LOG_PREFIX} apiBaseUrl ${quote2(apiBaseUrl)} is not an http(s) URL.`);
+    throw new Error(`${LOG_PREFIX} apiBaseUrl ${quote(apiBaseUrl)} is not an http(s) URL.`);
   }
   if (onCaptured !== void 0 && typeof onCaptured !== "function") throw new Error(`${LOG_PREFIX} onCaptured must be a function.`);
   const origins = /* @__PURE__ */ new Set();
@@ -919,7 +344,7 @@ Rebuild it with \`npx dropcart catalog <your site> > catalog.json\`.`);
   }
   async function captureOrder(request, id) {
     await readCaptureBody(request);
-    if (!ORDER_ID.test(id)) throw new HttpError(404, "order_not_found", `there is no order ${quote2(id)}.`);
+    if (!ORDER_ID.test(id)) throw new HttpError(404, "order_not_found", `there is no order ${quote(id)}.`);
     const known = remembered.get(id);
     if (known?.captured) return { status: 200, body: known.captured };
     let pending = capturing.get(id);
@@ -1062,7 +487,7 @@ function originOf(entry) {
     url = null;
   }
   if (!url || url.protocol !== "http:" && url.protocol !== "https:" || url.pathname !== "/" && url.pathname !== "" || url.search || url.hash) {
-    throw new Error(`${LOG_PREFIX} allowedOrigins entry ${quote2(entry)} is not an origin like "https://shop.example" (scheme and host, no path).`);
+    throw new Error(`${LOG_PREFIX} allowedOrigins entry ${quote(entry)} is not an origin like "https://shop.example" (scheme and host, no path).`);
   }
   return url.origin;
 }
@@ -1084,7 +509,7 @@ function fromPayPal(cause, doing) {
 async function readJson(request) {
   const type = request.headers.get("Content-Type");
   if (type === null || !/^application\/json\s*(;|$)/i.test(type.trim())) {
-    throw new HttpError(415, "unsupported_media_type", `send the order as JSON with "Content-Type: application/json"${type ? `, not ${quote2(type)}` : ""}.`);
+    throw new HttpError(415, "unsupported_media_type", `send the order as JSON with "Content-Type: application/json"${type ? `, not ${quote(type)}` : ""}.`);
   }
   const text = await readText(request);
   try {
@@ -1096,7 +521,7 @@ async function readJson(request) {
 async function readCaptureBody(request) {
   const type = request.headers.get("Content-Type");
   if (type !== null && type.trim() !== "" && !/^application\/json\s*(;|$)/i.test(type.trim())) {
-    throw new HttpError(415, "unsupported_media_type", `a capture takes no body, or JSON with "Content-Type: application/json", not ${quote2(type)}.`);
+    throw new HttpError(415, "unsupported_media_type", `a capture takes no body, or JSON with "Content-Type: application/json", not ${quote(type)}.`);
   }
   await readText(request);
 }
@@ -1132,7 +557,7 @@ async function readText(request) {
 }
 function priceRequest(json, catalog) {
   const bad = (code, message) => new HttpError(400, code, message);
-  if (!isObject3(json)) throw bad("bad_request", 'the body must be a JSON object { "lines": [ { "productId", "options", "quantity" } ] }.');
+  if (!isObject(json)) throw bad("bad_request", 'the body must be a JSON object { "lines": [ { "productId", "options", "quantity" } ] }.');
   if (!Array.isArray(json.lines) || json.lines.length === 0) throw bad("bad_request", '"lines" must be a non-empty list of { "productId", "options", "quantity" }.');
   if (json.lines.length > MAX_LINES) throw bad("bad_request", `an order has at most ${MAX_LINES} lines.`);
   const currency = catalog.config.currency;
@@ -1140,19 +565,19 @@ function priceRequest(json, catalog) {
   let subtotal = 0;
   for (const [index, raw] of json.lines.entries()) {
     const where = `lines[${index}]`;
-    if (!isObject3(raw)) throw bad("bad_request", `${where} must be an object { "productId", "options", "quantity" }.`);
+    if (!isObject(raw)) throw bad("bad_request", `${where} must be an object { "productId", "options", "quantity" }.`);
     if (typeof raw.productId !== "string") throw bad("bad_request", `${where}.productId must be a string.`);
     const product = catalog.products.get(raw.productId);
-    if (!product) throw bad("unknown_product", `${where}: the shop has no product ${quote2(raw.productId)}.`);
+    if (!product) throw bad("unknown_product", `${where}: the shop has no product ${quote(raw.productId)}.`);
     const choices = choicesOf(raw.options, product, where);
     const quantity = raw.quantity;
     if (typeof quantity !== "number" || !Number.isInteger(quantity) || quantity < 1 || quantity > product.maxQuantity) {
-      throw bad("bad_quantity", `${where}: the quantity of ${quote2(product.id)} must be a whole number from 1 to ${product.maxQuantity}, not ${quote2(quantity)}.`);
+      throw bad("bad_quantity", `${where}: the quantity of ${quote(product.id)} must be a whole number from 1 to ${product.maxQuantity}, not ${quote(quantity)}.`);
     }
     const line = lineOf(product, choices, quantity);
-    if (!line) throw bad("unknown_option_value", `${where}: ${quote2(product.id)} cannot be sold with these options.`);
+    if (!line) throw bad("unknown_option_value", `${where}: ${quote(product.id)} cannot be sold with these options.`);
     if (lines.some((other) => other.id === line.id)) {
-      throw bad("duplicate_line", `${where}: ${quote2(lineIdOf(product.id, choices))} is already in the order; send one line with the total quantity.`);
+      throw bad("duplicate_line", `${where}: ${quote(lineIdOf(product.id, choices))} is already in the order; send one line with the total quantity.`);
     }
     subtotal += line.unitPrice * line.quantity;
     if (subtotal > MAX_MINOR) {
@@ -1161,34 +586,34 @@ function priceRequest(json, catalog) {
     lines.push(line);
   }
   let shippingMethodId = null;
-  if (own3(json, "shippingMethod") && json.shippingMethod !== null) {
+  if (own(json, "shippingMethod") && json.shippingMethod !== null) {
     const wanted = json.shippingMethod;
     if (typeof wanted !== "string") throw bad("bad_request", `"shippingMethod" must be the id of one of the shop's shipping methods.`);
     const methods = catalog.config.shipping.methods;
     if (!methods.some((m) => m.id === wanted)) {
-      const list = methods.length > 0 ? `one of ${methods.map((m) => quote2(m.id)).join(", ")}` : "left out: the shop has no shipping methods";
-      throw bad("unknown_shipping_method", `the shop has no shipping method ${quote2(wanted)}; it must be ${list}.`);
+      const list = methods.length > 0 ? `one of ${methods.map((m) => quote(m.id)).join(", ")}` : "left out: the shop has no shipping methods";
+      throw bad("unknown_shipping_method", `the shop has no shipping method ${quote(wanted)}; it must be ${list}.`);
     }
     shippingMethodId = wanted;
   }
   return { lines, shippingMethodId };
 }
 function choicesOf(raw, product, where) {
-  if (raw !== void 0 && raw !== null && !isObject3(raw)) {
+  if (raw !== void 0 && raw !== null && !isObject(raw)) {
     throw new HttpError(400, "bad_request", `${where}.options must be an object like { "Size": "L" }.`);
   }
   const given = raw ?? {};
   for (const name of Object.keys(given)) {
     if (!product.options.some((option) => option.name === name)) {
-      const known = product.options.length > 0 ? `its options are ${product.options.map((o) => quote2(o.name)).join(", ")}` : "it has no options";
-      throw new HttpError(400, "unknown_option", `${where}: ${quote2(product.id)} has no option ${quote2(name)}; ${known}.`);
+      const known = product.options.length > 0 ? `its options are ${product.options.map((o) => quote(o.name)).join(", ")}` : "it has no options";
+      throw new HttpError(400, "unknown_option", `${where}: ${quote(product.id)} has no option ${quote(name)}; ${known}.`);
     }
   }
   return product.options.map((option) => {
-    if (!own3(given, option.name)) return { name: option.name, value: option.values[0].value };
+    if (!own(given, option.name)) return { name: option.name, value: option.values[0].value };
     const value = given[option.name];
     if (typeof value !== "string" || !option.values.some((v) => v.value === value)) {
-      throw new HttpError(400, "unknown_option_value", `${where}: ${quote2(value)} is not a value of the option ${quote2(option.name)} of ${quote2(product.id)}; it is one of ${option.values.map((v) => quote2(v.value)).join(", ")}.`);
+      throw new HttpError(400, "unknown_option_value", `${where}: ${quote(value)} is not a value of the option ${quote(option.name)} of ${quote(product.id)}; it is one of ${option.values.map((v) => quote(v.value)).join(", ")}.`);
     }
     return { name: option.name, value };
   });
