@@ -168,9 +168,14 @@ function Dialog({ app }: { app: App }) {
   wasOpen.current = open;
   if (announcement !== stale.current) stale.current = null;
 
+  // Whether the dialog is open because we opened it. Its `close` event arrives as a task of its own, and input
+  // tasks may run first: a close event from the last Escape can land after a quick reopen, so it must be
+  // judged by the dialog's state now, not by the render it was bound in.
+  const shown = useRef(false);
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
+    shown.current = open;
     if (open && !dialog.open) dialog.showModal();
     if (!open && dialog.open) dialog.close();
   }, [open]);
@@ -185,7 +190,13 @@ function Dialog({ app }: { app: App }) {
       event.preventDefault(); // Escape: close through the app so focus returns and events fire
       app.close();
     }}
-    onClose=${() => open && app.close()}
+    onClose=${() => {
+      // closed by the browser, not by us (a form's method="dialog", an Escape whose cancel could not be refused)
+      if (shown.current && !ref.current?.open) {
+        shown.current = false;
+        app.close();
+      }
+    }}
     onClick=${(event: MouseEvent) => {
       if (event.target === ref.current) app.close(); // a click on the backdrop
     }}
