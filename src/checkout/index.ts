@@ -291,7 +291,11 @@ export function createCheckout(app: App, nonce = ''): Checkout {
       warmed = true;
       // Never during page load (SPEC §5): only after the buyer's first add, when the browser is idle.
       const idle = (window as { requestIdleCallback?: (fn: () => void, opts?: { timeout: number }) => void }).requestIdleCallback;
-      const load = (): void => void loadPayPal(config, nonce, app.hasHostedButtons()).catch(() => (warmed = false));
+      // Not once the cart has asked for it (calls > 0): it loads, or failed and offers the buyer a retry, and a
+      // late idle callback must not fetch again behind the buyer's back.
+      const load = (): void => {
+        if (calls === 0) loadPayPal(config, nonce, app.hasHostedButtons()).catch(() => (warmed = false));
+      };
       if (idle) idle(load, { timeout: 4000 });
       else setTimeout(load, 1500);
     },

@@ -177,6 +177,17 @@ describe('when PayPal’s SDK does not load', () => {
     });
   }
 
+  it('does not fetch the SDK again at idle after the open cart’s load failed', async () => {
+    await sdkWill(shop, 'loadFail');
+    await shop.page.goto(shopPage([TEE]));
+    // The add asks for PayPal at idle; the cart, opened at once, asks first and fails.
+    await shop.page.evaluate(() => window.DropCart.add('tee').then(() => window.DropCart.open()));
+    await visible(retryButton(shop.page));
+    // Idle callbacks run in the order they were asked for: once this one has run, the add's has too.
+    await shop.page.evaluate(() => new Promise((done) => requestIdleCallback(() => setTimeout(done, 300), { timeout: 5000 })));
+    expect(sdkRequests(shop).length).toBe(1);
+  });
+
   it('loads PayPal when the buyer retries after the failure is fixed', async () => {
     await sdkWill(shop, 'loadFail');
     await shop.page.goto(shopPage([TEE]));
