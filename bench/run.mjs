@@ -7,7 +7,7 @@
 // - buttons ready: from the widget's <script> starting to every product having its buttons, observed once per
 //   animation frame on the last product (so the value is frame-accurate, ~16 ms). Minicart's buttons are the
 //   owner's own forms, so for minicart it is the time its render() call takes.
-// - first screen: the same for the last product visible in the first viewport.
+// - first screen: the same for the last product whose top is in the first viewport.
 // - longest task: the longest main-thread task (Chromium trace, RunTask) in which the widget's code ran,
 //   from navigation to 1 s after load.
 // - scripting: Chromium's ScriptDuration (Performance.getMetrics) for the whole load, page included.
@@ -96,8 +96,10 @@ function instrument({ variant }) {
     const products = document.querySelectorAll('[data-product-id]');
     if (products.length) {
       if (bench.firstIndex === undefined) {
-        const rows = Math.ceil(innerHeight / products[0].getBoundingClientRect().height || 1);
-        bench.firstIndex = Math.min(products.length - 1, rows * 8);
+        // the last product whose top is inside the first viewport (measured once, by the bench itself)
+        let last = 0;
+        while (last + 1 < products.length && products[last + 1].getBoundingClientRect().top < innerHeight) last++;
+        bench.firstIndex = last;
       }
       const now = performance.now();
       if (!bench.first && products[bench.firstIndex].querySelector('dropcart-buttons')) bench.first = now;

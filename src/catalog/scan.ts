@@ -50,6 +50,11 @@ const REQUIRED = [ATTR.id, ATTR.name, ATTR.price] as const;
 const SLICE_MS = 8;
 /** Below this many products a scan is ordered as the page is; above, products on screen go first. */
 const SLICE_SORT_MIN = 64;
+/** Buttons built in later slices are put on the page together, at most this many ms apart (see `work`). */
+const PLACE_MS = 250;
+/** How long to wait for the browser to say what is on screen before going in page order (a hidden tab
+ * renders nothing, so its IntersectionObserver never reports). */
+const ON_SCREEN_WAIT_MS = 250;
 
 /** Runs `task` in a new macrotask, without setTimeout's 4 ms clamp; the page can paint and handle input first. */
 const nextTask = (task: () => void): void => {
@@ -196,10 +201,17 @@ export function createScanner(app: App): Scanner {
 
     const slot = el.querySelector(`[${HOOK.buttons}]`) ?? el;
     if (!state.host) state.host = document.createElement(TAG.buttons);
-    if (self) {
-      if (state.host.previousElementSibling !== el) el.after(state.host);
-    } else if (state.host.parentNode !== slot) slot.append(state.host);
     const current = state;
+    const host = state.host;
+    const place = (): void => {
+      // The product may have changed or gone while its buttons waited.
+      if (current.host !== host || !el.isConnected) return;
+      if (self) {
+        if (host.previousElementSibling !== el) el.after(host);
+      } else if (host.parentNode !== slot) slot.append(host);
+    };
+    if (placing) toPlace.push(place);
+    else place();
     renderButtons(state.host, {
       app,
       product,
@@ -272,13 +284,23 @@ export function createScanner(app: App): Scanner {
   // Products waiting for their buttons. A scan does as much as fits in one slice of SLICE_MS and leaves the
   // rest to the next macrotask, so no task of ours grows with the page (issue 6): a page of 10,000 products
   // gets its buttons in many short tasks, those on screen first, and stays responsive meanwhile.
+  //
+  // Every insertion changes the size of a product card, and the browser then lays out the owner's whole grid
+  // again at its next frame: on a page of 1,000 cards that costs more than building the buttons. So the first
+  // slice of a scan (what is on screen) puts its buttons on the page at once, and later slices keep theirs
+  // (built, in their shadow roots) until the scan ends or PLACE_MS have passed: a few layouts, not one a slice.
   const queue: Element[] = [];
   let head = 0;
   let pending = false;
+  /** later slices: buttons wait in toPlace */
+  let placing = false;
+  const toPlace: (() => void)[] = [];
+  let placedAt = 0;
   const waiting: (() => void)[] = [];
   const work = (): void => {
     pending = false;
-    const end = performance.now() + SLICE_MS;
+    const start = performance.now();
+    const end = start + SLICE_MS;
     while (head < queue.length) {
       const el = queue[head++] as Element;
       try {
@@ -289,7 +311,13 @@ export function createScanner(app: App): Scanner {
       }
       if (performance.now() > end) break;
     }
-    if (head < queue.length) {
+    const more = head < queue.length;
+    if (!more || performance.now() - placedAt > PLACE_MS) {
+      for (const place of toPlace.splice(0)) place();
+      placedAt = performance.now();
+    }
+    placing = more;
+    if (more) {
       pending = true;
       nextTask(work);
     } else {
@@ -298,23 +326,37 @@ export function createScanner(app: App): Scanner {
     }
   };
 
+  /** Queues `list` with what is on screen first, then works. Which products are on screen comes from an
+   * IntersectionObserver, computed at the browser's next frame: measuring them here (getBoundingClientRect)
+   * would force the page's whole first layout into a task of ours. */
+  const queueOnScreenFirst = (list: Element[]): void => {
+    pending = true;
+    let io: IntersectionObserver | null = null;
+    const go = (onScreen: Set<Element>): void => {
+      if (!io) return;
+      io.disconnect();
+      io = null;
+      clearTimeout(timer);
+      queue.push(...list.filter((el) => onScreen.has(el)), ...list.filter((el) => !onScreen.has(el)));
+      placedAt = performance.now();
+      work();
+    };
+    io = new IntersectionObserver((entries) => go(new Set(entries.filter((e) => e.isIntersecting).map((e) => e.target))));
+    const timer = setTimeout(() => go(new Set()), ON_SCREEN_WAIT_MS);
+    for (const el of list) io.observe(el);
+  };
+
   const scan = (root: ParentNode): void => {
     const list = matching(root, selector);
     const seen = new Set(list);
     // JSON-LD first: it names products that buttons anywhere on the page sell.
     if (app.config.scan.schemaOrg) queue.push(...matching(root, JSON_LD_SELECTOR));
-    if (list.length > SLICE_SORT_MIN) {
-      // On screen first. The rects are all read before anything is written, so the page is laid out once.
-      const height = innerHeight;
-      const onScreen = list.map((el) => {
-        const rect = el.getBoundingClientRect();
-        return rect.bottom > 0 && rect.top < height;
-      });
-      queue.push(...list.filter((_, i) => onScreen[i]), ...list.filter((_, i) => !onScreen[i]));
+    if (list.length > SLICE_SORT_MIN && !pending && typeof IntersectionObserver === 'function') {
+      queueOnScreenFirst(list);
     } else {
       queue.push(...list);
+      if (!pending) work();
     }
-    if (!pending) work();
     for (const el of matching(root, INCOMPLETE_SELECTOR)) {
       if (seen.has(el)) continue; // schema.org or Snipcart markup says the rest
       const missing = REQUIRED.filter((name) => !el.hasAttribute(name)).join(', ');

@@ -7,6 +7,8 @@ import { dropcartPage, useShop } from './harness';
 declare global {
   interface Window {
     insertedFor: string[];
+    insertionBatches: number;
+    layoutReads: number;
   }
 }
 
@@ -25,7 +27,10 @@ function products(count: number, reversed = false): string {
 async function recordInsertions(): Promise<void> {
   await shop.page.addInitScript(() => {
     window.insertedFor = [];
+    window.insertionBatches = 0;
     new MutationObserver((records) => {
+      // one callback per task that inserted buttons
+      if (records.some((r) => [...r.addedNodes].some((n) => n instanceof Element && n.localName === 'dropcart-buttons'))) window.insertionBatches++;
       for (const record of records) {
         record.addedNodes.forEach((node) => {
           if (node instanceof Element && node.localName === 'dropcart-buttons') {
@@ -67,5 +72,56 @@ describe('a page with thousands of products', () => {
     const last = shop.page.locator('[data-product-id="p1999"]');
     await last.getByRole('button', { name: /^Add to cart/ }).click();
     expect(await shop.page.evaluate(() => window.DropCart.items().map((line) => line.productId))).toEqual(['p1999']);
+  });
+
+  it('learns what is on screen without reading the page’s layout (no forced layout in its tasks)', async () => {
+    await shop.page.addInitScript(() => {
+      window.layoutReads = 0;
+      for (const name of ['getBoundingClientRect', 'getClientRects'] as const) {
+        const original = Element.prototype[name];
+        Element.prototype[name] = function (this: Element) {
+          window.layoutReads++;
+          return original.call(this);
+        } as never;
+      }
+    });
+    await shop.page.goto(dropcartPage(products(2000)));
+    await shop.page.evaluate(() => window.DropCart.ready);
+    expect(await shop.page.evaluate(() => window.layoutReads)).toBe(0);
+  });
+
+  it('gives every product its buttons when the browser never says what is on screen (a hidden tab)', async () => {
+    await shop.page.addInitScript(() => {
+      // a hidden tab renders no frames, so its IntersectionObservers never report
+      window.IntersectionObserver = class {
+        observe(): void {}
+        unobserve(): void {}
+        disconnect(): void {}
+        takeRecords(): [] {
+          return [];
+        }
+      } as unknown as typeof IntersectionObserver;
+    });
+    await shop.page.goto(dropcartPage(products(2000)));
+    const withButtons = await shop.page.evaluate(async () => {
+      await window.DropCart.ready;
+      return document.querySelectorAll('[data-product-id] > dropcart-buttons').length;
+    });
+    expect(withButtons).toBe(2000);
+  });
+
+  it('puts the buttons of products off screen on the page in a few batches, not one per slice', async () => {
+    // Each insertion makes the browser lay out the owner's grid again: a few batches, a few layouts.
+    await recordInsertions();
+    await shop.page.goto(dropcartPage(products(3000)));
+    const elapsed = await shop.page.evaluate(async () => {
+      const start = performance.now();
+      await window.DropCart.ready;
+      return performance.now() - start;
+    });
+    const batches = await shop.page.evaluate(() => window.insertionBatches);
+    expect(await shop.page.evaluate(() => window.insertedFor.length)).toBe(3000);
+    // The screen's batch, the last one, and one per 250 ms between; scanning in 8 ms slices would take dozens.
+    expect(batches).toBeLessThanOrEqual(2 + Math.ceil(elapsed / 250));
   });
 });
