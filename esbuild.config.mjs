@@ -20,7 +20,14 @@ const common = {
 const outputs = [];
 const iife = await build({ ...common, entryPoints: ['src/index.ts'], format: 'iife', outfile: 'dist/dropcart.js' });
 const esm = await build({ ...common, entryPoints: ['src/module.ts'], format: 'esm', outfile: 'dist/dropcart.mjs' });
-for (const result of [iife, esm]) for (const file of result.outputFiles) outputs.push([file.path, file.text]);
+// The <script> file goes through terser's two-pass compressor too: 3–4 % smaller than esbuild alone (issue 6's
+// size budget). The ES module stays as esbuild writes it; the owner's bundler minifies it again anyway.
+const { minify } = await import('terser');
+for (const file of iife.outputFiles) {
+  const { code } = await minify(file.text, { compress: { passes: 2 }, mangle: true, ecma: 2020, format: { comments: false } });
+  outputs.push([file.path, `${code}\n`]);
+}
+for (const file of esm.outputFiles) outputs.push([file.path, file.text]);
 
 // ---- Server mode (issue 8, SPEC §7): dist/server.mjs (`dropcart/server`), dist/cli.mjs (`npx dropcart`) and
 // dist/server.d.ts. ES modules for Node 20+, Deno, Bun and Workers, not minified (owners read their stack

@@ -81,7 +81,7 @@ describe('a page with thousands of products', () => {
         const original = Element.prototype[name];
         Element.prototype[name] = function (this: Element) {
           window.layoutReads++;
-          return original.call(this);
+          return (original as (this: Element) => unknown).call(this);
         } as never;
       }
     });
