@@ -62,7 +62,8 @@ const buttons = `
 label.opt{display:flex;flex-direction:column;gap:.25em;max-width:100%;font-size:13px;font-weight:600}
 select{min-height:44px;min-width:8em;max-width:100%;padding:.4em 2em .4em .75em;border:1.5px solid var(--_line);border-radius:var(--_radius);
 background:var(--_bg);color:var(--_text);font-size:15px}
-.added{font-size:14px;color:var(--_ink);font-weight:600}
+.added{font-size:14px;color:var(--_ink);font-weight:600;opacity:0;transition:opacity .15s}
+.added[data-on]{opacity:1}
 `;
 
 const cart = `

@@ -245,7 +245,18 @@ describe('touch targets', () => {
     await shop.page.getByRole('button', { name: /^Cart, / }).click();
     await dialog(shop.page).waitFor();
     await visible(paypalButton(shop.page));
+    // measured at rest, once the dialog has slid in
+    await shop.page.evaluate(() =>
+      Promise.all(
+        document
+          .querySelector('dropcart-cart')!
+          .shadowRoot!.getAnimations()
+          .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
+          .map((animation) => animation.finished),
+      ),
+    );
     const cart = await targets('dropcart-cart', `dialog :is(${INTERACTIVE})`);
+    if (small(cart).length) console.log('small targets in the open cart:', JSON.stringify(small(cart)));
     // close; per line: link, −, quantity, +, remove; two shipping methods
     expect(cart.length).toBe(1 + 2 * 5 + 2);
     expect(small(cart)).toEqual([]);

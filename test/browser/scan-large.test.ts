@@ -124,4 +124,22 @@ describe('a page with thousands of products', () => {
     // The screen's batch, the last one, and one per 250 ms between; scanning in 8 ms slices would take dozens.
     expect(batches).toBeLessThanOrEqual(2 + Math.ceil(elapsed / 250));
   });
+
+  it('shows the ✓ of an add without moving anything: a repaint, not a layout of the owner’s grid', async () => {
+    await shop.page.goto(dropcartPage(products(200)));
+    await shop.page.evaluate(() => window.DropCart.ready);
+    const seen = await shop.page.evaluate(async () => {
+      const root = document.querySelector('[data-product-id="p0"] > dropcart-buttons')!.shadowRoot!;
+      const check = root.querySelector('.added') as HTMLElement;
+      const box = (): string => JSON.stringify(check.getBoundingClientRect());
+      const before = { box: box(), opacity: getComputedStyle(check).opacity };
+      (root.querySelector('[part="add-button"]') as HTMLElement).click();
+      await new Promise((done) => setTimeout(done, 400)); // past the fade-in
+      return { before, after: { box: box(), opacity: getComputedStyle(check).opacity } };
+    });
+    expect(await shop.page.evaluate(() => window.DropCart.items().length)).toBe(1);
+    expect(seen.before.opacity).toBe('0');
+    expect(seen.after.opacity).toBe('1');
+    expect(seen.after.box).toBe(seen.before.box);
+  });
 });
