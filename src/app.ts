@@ -78,6 +78,7 @@ function boot(nonce: string): Running {
   host.dataset.mode = config.theme.mode;
 
   let opener: Element | null = null;
+  let hooksDue = false;
   let announceTimer: ReturnType<typeof setTimeout> | undefined;
 
   const app: App = {
@@ -153,10 +154,17 @@ function boot(nonce: string): Running {
       if (target?.isConnected && typeof target.focus === 'function') target.focus();
     },
     refreshHooks() {
-      const totals = cart.$totals.get();
-      setTexts(hookSelector(config, 'count'), () => String(totals.count));
-      setTexts(hookSelector(config, 'subtotal'), () => money(totals.subtotal));
-      $floatingButton.set(config.cartButton === 'auto' ? !document.querySelector(hookSelector(config, 'open')) : config.cartButton);
+      // Once per burst of changes (a loop of DropCart.add calls, another tab's cart arriving), at the end of
+      // the current task and before the next frame: on a page of 10,000 products each look-up costs a few ms.
+      if (hooksDue) return;
+      hooksDue = true;
+      queueMicrotask(() => {
+        hooksDue = false;
+        const totals = cart.$totals.get();
+        setTexts(hookSelector(config, 'count'), () => String(totals.count));
+        setTexts(hookSelector(config, 'subtotal'), () => money(totals.subtotal));
+        $floatingButton.set(config.cartButton === 'auto' ? !document.querySelector(hookSelector(config, 'open')) : config.cartButton);
+      });
     },
     retryPayment() {
       checkout.retry();

@@ -142,4 +142,22 @@ describe('a page with thousands of products', () => {
     expect(seen.after.opacity).toBe('1');
     expect(seen.after.box).toBe(seen.before.box);
   });
+
+  it('looks up the page’s count and subtotal elements once for a burst of adds, not once per add', async () => {
+    await shop.page.goto(dropcartPage('<span id="count" data-cart-count>0</span>' + products(200)));
+    const result = await shop.page.evaluate(async () => {
+      await window.DropCart.ready;
+      let lookups = 0;
+      const original = Document.prototype.querySelectorAll;
+      Document.prototype.querySelectorAll = function (this: Document, selector: string) {
+        if (selector.includes('data-cart-count')) lookups++;
+        return original.call(this, selector);
+      } as typeof original;
+      await Promise.all(Array.from({ length: 100 }, (_, i) => window.DropCart.add(`p${i}`)));
+      Document.prototype.querySelectorAll = original;
+      return { lookups, count: document.querySelector('#count')!.textContent };
+    });
+    expect(result.count).toBe('100');
+    expect(result.lookups).toBe(1);
+  });
 });
