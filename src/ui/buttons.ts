@@ -82,7 +82,9 @@ export function renderButtons(host: HTMLElement, props: ButtonsProps): void {
       return node;
     };
 
-    const root = make('div', { part: 'buttons' });
+    // As few elements as possible (each is restyled when the cart's modal opens, on every product): without
+    // options the shadow root's own .root is the wrapper part and the row of buttons at once.
+    const children: Node[] = [];
     if (ours.length > 0) {
       const opts = make('div', { class: 'opts' });
       for (const option of ours) {
@@ -97,14 +99,18 @@ export function renderButtons(host: HTMLElement, props: ButtonsProps): void {
         selects.push([option.name, select]);
         opts.append(make('label', { class: 'opt', part: 'option' }, option.name, select));
       }
-      root.append(opts);
+      children.push(opts);
     }
-    const row = make('div', { class: 'row' });
-    if (showAdd) row.append(button(false));
-    if (showBuy) row.append(button(true));
-    row.append(added);
-    root.append(row);
-    mount.replaceChildren(root);
+    const row: Node[] = [];
+    if (showAdd) row.push(button(false));
+    if (showBuy) row.push(button(true));
+    row.push(added);
+    const withOptions = children.length > 0;
+    if (withOptions) children.push(make('div', { class: 'row' }, ...row));
+    else children.push(...row);
+    mount.setAttribute('part', 'buttons');
+    mount.className = withOptions ? 'root' : 'root row';
+    mount.replaceChildren(...children);
     state = { shape, props, selects };
     rendered.set(mount, state);
   }

@@ -30,7 +30,7 @@ color-scheme:inherit;visibility:inherit;pointer-events:inherit;-webkit-text-size
 :host([data-mode]){color-scheme:light!important}
 :host([data-mode=dark]){${dark}}
 @media (prefers-color-scheme:dark){:host([data-mode=auto]){${dark}}}
-*,*::before,*::after{box-sizing:border-box}
+*{box-sizing:border-box}
 [hidden]{display:none!important}
 button,input,select{font:inherit;font-weight:400;color:inherit;margin:0}
 button{cursor:pointer}
@@ -45,7 +45,7 @@ transition:filter .15s,transform .1s,background-color .15s}
 .btn.secondary{background:var(--_bg);color:var(--_ink);border-color:currentcolor}
 .btn.secondary:hover{background:var(--_soft);filter:none}
 .sr{position:absolute!important;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
-@media (prefers-reduced-motion:reduce){*,*::before,*::after{transition:none!important;animation:none!important}}
+@media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}
 `;
 
 // Buttons sit on the owner's page, whose colours dropcart cannot know. With theme.mode "auto" they follow
