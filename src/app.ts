@@ -186,7 +186,7 @@ function boot(nonce: string): Running {
 
   document.body.append(host);
   renderCart(host, app);
-  scanner.scan(document);
+  scanner.scanSoon();
   scanner.observe();
   app.refreshHooks();
   return { app, scanner, checkout };

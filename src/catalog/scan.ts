@@ -23,6 +23,8 @@ export interface Scanner {
   /** products by id, as last seen on this page */
   readonly products: ReadonlyMap<string, Product>;
   scan(root: ParentNode): void;
+  /** the first scan of the page, in a task of its own (`done` waits for it) */
+  scanSoon(): void;
   /** calls `callback` once every product scanned so far has its buttons (at once when none are waiting) */
   done(callback: () => void): void;
   /** starts watching the document for products added or changed later */
@@ -374,6 +376,15 @@ export function createScanner(app: App): Scanner {
   return {
     products,
     scan,
+    scanSoon() {
+      // Its own task: on a page of 10,000 products finding them and asking what is on screen costs ~25 ms,
+      // which would otherwise add up with dropcart's start into one long task.
+      pending = true;
+      nextTask(() => {
+        pending = false;
+        scan(document);
+      });
+    },
     done(callback) {
       if (pending) waiting.push(callback);
       else callback();
