@@ -75,7 +75,9 @@ export function createCheckout(app: App, nonce = ''): Checkout {
   const fail = (code: string, message: string, retry = true): void => {
     app.$lock.set(null);
     app.$payment.set({ status: 'error', message, retry });
-    app.announce(message);
+    // In the open cart the checkout area shows it as an alert, which screen readers announce on their own;
+    // saying it through the live region too would read it twice.
+    if (!app.$open.get()) app.announce(message);
     emit('error', { code, message });
   };
 

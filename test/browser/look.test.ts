@@ -383,12 +383,17 @@ describe('the live region', () => {
     await pollOf(said(cartRegion)).toMatch(/^Thank you! Your payment is complete\. PayPal order \w+$/);
   });
 
-  it('says that the payment failed', async () => {
+  it('says that the payment failed, once', async () => {
     await shop.page.goto(shopPage([{ id: 'tee', name: 'Black tee', price: '20.00' }]));
     await shop.page.evaluate(() => window.DropCart.ready.then(() => window.DropCart.add('tee')));
     await shop.page.getByRole('button', { name: /^Cart, / }).click();
     await buyerWill(shop.page, 'scenario=decline&delay=0');
     await paypalButton(shop.page).click();
-    await pollOf(said(cartRegion)).toBe('Your payment method was declined. Please try again or choose another way to pay.');
+    const message = 'Your payment method was declined. Please try again or choose another way to pay.';
+    const alert = dialog(shop.page).getByRole('alert');
+    await pollOf(() => alert.textContent()).toContain(message);
+    // said once: by the alert, not again by the live region
+    expect(await cartRegion().textContent()).not.toContain(message);
+    expect(await pageRegion().textContent()).not.toContain(message);
   });
 });
