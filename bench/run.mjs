@@ -97,14 +97,15 @@ function instrument({ variant }) {
   const watch = () => {
     const products = document.querySelectorAll('[data-product-id]');
     if (products.length) {
-      if (bench.firstIndex === undefined) {
+      // once the page is parsed (a frame during parsing sees only the first products)
+      if (bench.firstIndex === undefined && document.readyState !== 'loading') {
         // the last product whose top is inside the first viewport (measured once, by the bench itself)
         let last = 0;
         while (last + 1 < products.length && products[last + 1].getBoundingClientRect().top < innerHeight) last++;
         bench.firstIndex = last;
       }
       const now = performance.now();
-      if (!bench.first && products[bench.firstIndex].querySelector('dropcart-buttons')) bench.first = now;
+      if (!bench.first && bench.firstIndex !== undefined && products[bench.firstIndex].querySelector('dropcart-buttons')) bench.first = now;
       if (products[products.length - 1].querySelector('dropcart-buttons')) bench.ready = now;
     }
     if (!bench.ready) requestAnimationFrame(watch);
@@ -126,6 +127,7 @@ async function measure(size, variant) {
   const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
   const result = taskStats(trace, variant);
   const bench = await page.evaluate(() => window.__bench);
+  if (process.env.BENCH_DEBUG) console.error(variant, size, JSON.stringify(bench));
   if (variant !== 'none') {
     result.ready = bench.ready - bench.t0;
     result.first = variant === 'dropcart' ? bench.first - bench.t0 : result.ready;

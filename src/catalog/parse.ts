@@ -266,8 +266,11 @@ export function readChoices(
   return { ok: true, choices };
 }
 
+const NO_OPTIONS: ReadonlySet<string> = new Set();
+
 /** Names of the product's options that have an owner control inside el (so dropcart renders selectors only for the rest). */
-export function ownerControlledOptions(el: Element, product: Product): Set<string> {
+export function ownerControlledOptions(el: Element, product: Product): ReadonlySet<string> {
+  if (product.options.length === 0) return NO_OPTIONS; // most products: no look-up, nothing kept per product
   const names = new Set(ownerControls(el).map((c) => c.getAttribute(ATTR.option)));
   return new Set(product.options.map((o) => o.name).filter((name) => names.has(name)));
 }

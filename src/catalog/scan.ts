@@ -12,11 +12,14 @@ import { hookSelector, inputOf, JSON_LD_LABEL, JSON_LD_SELECTOR, jsonLdProducts,
 import { ownerControlledOptions, readChoices } from './parse';
 
 interface Found {
-  signature: string;
+  /** which owner buttons and slots the element held when last read (see ownerHooksOf); -1 forces a re-read */
+  hooks: number;
+  /** what the element said when last read */
   input: Input;
   product: Product | null;
   host: HTMLElement | null;
-  ownChoices: Map<string, string>;
+  /** dropcart's own selector values; made when the product first has options (most never do) */
+  ownChoices: Map<string, string> | null;
 }
 
 export interface Scanner {
@@ -72,10 +75,13 @@ const INCOMPLETE_SELECTOR = REQUIRED.map((missing) => {
   return `${present}:not([${missing}])`;
 }).join(',');
 
-/** Everything that, when changed, changes what the product element means: what it says, and the owner
- * buttons and slots that decide which of our buttons are inserted, and where. */
-const signatureOf = (el: Element, input: Input): string =>
-  JSON.stringify(input) + [HOOK.add, HOOK.buy, HOOK.buttons, ATTR.option].map((name) => (el.querySelector(`[${name}]`) ? 1 : 0)).join('');
+/** Besides what a product element says (its Input), what changes its meaning: the owner buttons and slots that
+ * decide which of our buttons are inserted, and where; one bit each. */
+const ownerHooksOf = (el: Element): number =>
+  [HOOK.add, HOOK.buy, HOOK.buttons, ATTR.option].reduce((bits, name, i) => bits | (el.querySelector(`[${name}]`) ? 1 << i : 0), 0);
+
+/** A product without options shares this (never written: only option selectors write). */
+const NO_CHOICES = new Map<string, string>();
 
 /** Makes an owner's element act as a button for keyboard users too, when it is not one already. */
 function onActivate(el: Element, action: (event: Event) => void): void {
@@ -113,7 +119,7 @@ export function createScanner(app: App): Scanner {
 
   const choicesOf = (el: Element, state: Found): readonly Choice[] | null => {
     if (!state.product) return null;
-    const result = readChoices(el, state.product, state.ownChoices);
+    const result = readChoices(el, state.product, state.ownChoices ?? undefined);
     if (result.ok) return result.choices;
     const select = result.unchosen;
     if (select) {
@@ -172,16 +178,17 @@ export function createScanner(app: App): Scanner {
   };
 
   const scanProduct = (el: Element, input: Input): void => {
-    const signature = signatureOf(el, input);
+    const hooks = ownerHooksOf(el);
     let state = found.get(el);
-    if (state && state.signature === signature && (!state.host || state.host.isConnected)) return;
+    // Unchanged since last read: nothing to do. (Compared as JSON only on a rescan; the first read keeps no copy.)
+    if (state && state.hooks === hooks && (!state.host || state.host.isConnected) && JSON.stringify(state.input) === JSON.stringify(input)) return;
     if (!state) {
-      state = { signature, input, product: null, host: null, ownChoices: new Map() };
+      state = { hooks, input, product: null, host: null, ownChoices: null };
       found.set(el, state);
     }
-    state.signature = signature;
+    state.hooks = hooks;
     state.input = input;
-    for (const [name, value] of Object.entries(input.choices ?? {})) state.ownChoices.set(name, value);
+    for (const [name, value] of Object.entries(input.choices ?? {})) (state.ownChoices ??= new Map()).set(name, value);
 
     const product = accept(el, input, describe(el), 'This product gets no buttons.');
     if (!product) return drop(state, true);
@@ -212,7 +219,7 @@ export function createScanner(app: App): Scanner {
         if (host.previousElementSibling !== el) el.after(host);
       } else if (host.parentNode !== slot) slot.append(host);
     };
-    if (placing) toPlace.push(place);
+    if (placing && head > onScreenEnd) toPlace.push(place);
     else place();
     renderButtons(state.host, {
       app,
@@ -220,7 +227,7 @@ export function createScanner(app: App): Scanner {
       ownerControlled,
       showAdd,
       showBuy,
-      ownChoices: state.ownChoices,
+      ownChoices: product.options.length ? (state.ownChoices ??= new Map()) : (state.ownChoices ?? NO_CHOICES),
       readChoices: () => choicesOf(el, current),
     });
   };
@@ -279,7 +286,7 @@ export function createScanner(app: App): Scanner {
     // no longer a product (a schema.org card that now holds a product element): its buttons go
     else if (state) {
       drop(state, true);
-      state.signature = '';
+      state.hooks = -1;
     }
   };
 
@@ -298,6 +305,8 @@ export function createScanner(app: App): Scanner {
   let placing = false;
   const toPlace: (() => void)[] = [];
   let placedAt = 0;
+  /** queue[0, onScreenEnd) are on screen: their buttons go on the page at once, whichever slice builds them */
+  let onScreenEnd = 0;
   const waiting: (() => void)[] = [];
   const work = (): void => {
     pending = false;
@@ -323,7 +332,7 @@ export function createScanner(app: App): Scanner {
       pending = true;
       nextTask(work);
     } else {
-      queue.length = head = 0;
+      queue.length = head = onScreenEnd = 0;
       for (const callback of waiting.splice(0)) callback();
     }
   };
@@ -339,11 +348,18 @@ export function createScanner(app: App): Scanner {
       io.disconnect();
       io = null;
       clearTimeout(timer);
-      queue.push(...list.filter((el) => onScreen.has(el)), ...list.filter((el) => !onScreen.has(el)));
+      const first = list.filter((el) => onScreen.has(el));
+      queue.push(...first);
+      onScreenEnd = queue.length;
+      queue.push(...list.filter((el) => !onScreen.has(el)));
       placedAt = performance.now();
       work();
     };
-    io = new IntersectionObserver((entries) => go(new Set(entries.filter((e) => e.isIntersecting).map((e) => e.target))));
+    // The screen and the one below it: buttons make cards taller, and what is just below the fold when the
+    // browser answers may be on screen by the time the buttons are in.
+    io = new IntersectionObserver((entries) => go(new Set(entries.filter((e) => e.isIntersecting).map((e) => e.target))), {
+      rootMargin: '0px 0px 100% 0px',
+    });
     const timer = setTimeout(() => go(new Set()), ON_SCREEN_WAIT_MS);
     for (const el of list) io.observe(el);
   };
@@ -367,7 +383,7 @@ export function createScanner(app: App): Scanner {
       const state = found.get(el);
       if (state) {
         drop(state, true);
-        state.signature = '';
+        state.hooks = -1;
       }
     }
     wireHooks(root);

@@ -46,7 +46,7 @@ export function renderButtons(host: HTMLElement, props: ButtonsProps): void {
   const mount = shadowMount(host, 'buttons', props.app);
   const { app, product, ownerControlled, showAdd, showBuy, ownChoices } = props;
   const ours = product.options.filter((option) => !ownerControlled.has(option.name));
-  const shape = JSON.stringify([product.name, ours, showAdd, showBuy]);
+  const shape = ours.length ? JSON.stringify([product.name, ours, showAdd, showBuy]) : `${+showAdd}${+showBuy}${product.name}`;
   let state = rendered.get(mount);
   if (state?.shape !== shape) {
     const { t } = app;

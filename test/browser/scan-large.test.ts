@@ -9,6 +9,8 @@ declare global {
     insertedFor: string[];
     insertionBatches: number;
     layoutReads: number;
+    batchOf: Record<string, number>;
+    onScreenAtStart: string[];
   }
 }
 
@@ -159,5 +161,37 @@ describe('a page with thousands of products', () => {
     });
     expect(result.count).toBe('100');
     expect(result.lookups).toBe(1);
+  });
+
+  it('puts every product on screen on the page before the last products off screen, however many slices they take', async () => {
+    await shop.page.addInitScript(() => {
+      window.batchOf = {};
+      let batch = 0;
+      new MutationObserver((records) => {
+        batch++;
+        for (const record of records) {
+          record.addedNodes.forEach((node) => {
+            if (node instanceof Element && node.localName === 'dropcart-buttons') {
+              window.batchOf[node.closest('[data-product-id]')!.getAttribute('data-product-id')!] = batch;
+            }
+          });
+        }
+      }).observe(document, { childList: true, subtree: true });
+      // before dropcart's own listener: what the shopper sees first
+      document.addEventListener('DOMContentLoaded', () => {
+        window.onScreenAtStart = [...document.querySelectorAll('[data-product-id]')]
+          .filter((el) => el.getBoundingClientRect().top < innerHeight)
+          .map((el) => el.getAttribute('data-product-id')!);
+      });
+    });
+    // ~600 tiny products on screen (more than one 8 ms slice builds), ~900 below
+    const cards = Array.from({ length: 1500 }, (_, i) => `<div data-product-id="p${i}" data-product-name="P${i}" data-product-price="1.00">P${i}</div>`).join('');
+    await shop.page.goto(dropcartPage(`<main style="display:grid;grid-template-columns:repeat(12,1fr);grid-auto-rows:16px;overflow:hidden;font-size:8px">${cards}</main>`));
+    await shop.page.evaluate(() => window.DropCart.ready);
+    const { batchOf, onScreen } = await shop.page.evaluate(() => ({ batchOf: window.batchOf, onScreen: window.onScreenAtStart }));
+    expect(Object.keys(batchOf)).toHaveLength(1500);
+    expect(onScreen.length).toBeGreaterThan(300);
+    const last = Math.max(...Object.values(batchOf));
+    expect(onScreen.filter((id) => batchOf[id] === last)).toEqual([]);
   });
 });
