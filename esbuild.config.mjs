@@ -5,7 +5,23 @@ import { build } from 'esbuild';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 
 const check = process.argv.includes('--check');
+// nanostores 1.x keeps its change counter in `globalThis.nanostoresGlobal`, so that copies of it on one page
+// share it. dropcart's copy is private to its bundle: it must add no global to the owner's page but
+// `DropCart` (and a page that sets `nanostoresGlobal` to something odd must not break the cart).
+const privateNanostores = {
+  name: 'private-nanostores',
+  setup(build) {
+    build.onLoad({ filter: /nanostores[\\/]atom[\\/]index\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const shared = '(globalThis.nanostoresGlobal ||= { epoch: 0 })';
+      if (!source.includes(shared)) throw new Error(`nanostores changed: ${args.path} no longer has ${shared}; update privateNanostores`);
+      return { contents: source.replace(shared, '{ epoch: 0 }'), loader: 'js' };
+    });
+  },
+};
+
 const common = {
+  plugins: [privateNanostores],
   bundle: true,
   minify: true,
   target: ['es2020', 'chrome90', 'firefox90', 'safari15'],

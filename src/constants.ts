@@ -92,5 +92,6 @@ export const STORAGE_VERSION = 1;
 export const PAYPAL_TEXT_MAX = 127;
 export const PRODUCT_ID_MAX = 127;
 
-/** Marks the page as already running dropcart, so a second copy of the script does nothing. */
-export const RUNNING_MARK = '__dropcartRunning';
+/** Marks the page as already running dropcart, so a second copy of the script (or the ES module beside the
+ * script tag) does nothing. A registered symbol: shared by every copy on the page, yet no global name. */
+export const RUNNING_MARK: unique symbol = Symbol.for('dropcart.running');

@@ -5,7 +5,7 @@ import { createDropCart, exposeDropCart } from './app';
 import { RUNNING_MARK } from './constants';
 import { error, warn } from './log';
 
-const page = window as unknown as Record<string, unknown>;
+const page = window as unknown as Record<PropertyKey, unknown>;
 if (!page[RUNNING_MARK]) {
   try {
     page[RUNNING_MARK] = true;

@@ -9,7 +9,7 @@ export type * from './types';
 
 function get(): DropCartApi | undefined {
   if (typeof window === 'undefined' || typeof document === 'undefined') return undefined;
-  const page = window as unknown as Record<string, unknown>;
+  const page = window as unknown as Record<PropertyKey, unknown>;
   if (page[RUNNING_MARK] && page.DropCart) return page.DropCart as DropCartApi;
   page[RUNNING_MARK] = true;
   const api = createDropCart();

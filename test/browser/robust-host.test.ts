@@ -27,6 +27,28 @@ async function buyTee(frame: Page | Frame): Promise<void> {
 }
 
 describe('globals of the host page', () => {
+  it('adds one global to the page, DropCart, and nothing else', async () => {
+    await shop.page.addInitScript(() => {
+      (window as unknown as { namesBefore: string[] }).namesBefore = Object.getOwnPropertyNames(window);
+    });
+    await shop.page.goto(dropcartPage(TEE, { config: { paypal: PAYPAL } }));
+    const added = await shop.page.evaluate(async () => {
+      await window.DropCart.ready;
+      await window.DropCart.add('tee'); // the cart's stores in use too
+      const before = new Set((window as unknown as { namesBefore: string[] }).namesBefore);
+      return Object.getOwnPropertyNames(window).filter((name) => !before.has(name) && name !== 'namesBefore');
+    });
+    expect(added).toEqual(['DropCart']);
+  });
+
+  it('keeps working on a page that froze a nanostoresGlobal of its own', async () => {
+    // nanostores shares its change counter through this global; dropcart's copy keeps its own
+    const head = `<script>window.nanostoresGlobal = Object.freeze({ epoch: 0 });</script>`;
+    await shop.page.goto(dropcartPage(TEE, { config: { paypal: PAYPAL }, head }));
+    await buyTee(shop.page);
+    expect(shop.errors).toEqual([]);
+  });
+
   it.each([
     ['var', 'var DropCart = { mine: true };'],
     ['window property', 'window.DropCart = { mine: true };'],
