@@ -195,3 +195,24 @@ describe('a page with thousands of products', () => {
     expect(onScreen.filter((id) => batchOf[id] === last)).toEqual([]);
   });
 });
+
+describe('the first add', () => {
+  it('builds no number formatter: the one for prices is made while the browser is idle after load', async () => {
+    await shop.page.goto(dropcartPage(products(20)));
+    const built = await shop.page.evaluate(async () => {
+      await window.DropCart.ready;
+      await new Promise((done) => requestIdleCallback(() => setTimeout(done, 50), { timeout: 3000 }));
+      let count = 0;
+      const Original = Intl.NumberFormat;
+      Intl.NumberFormat = function (...args: ConstructorParameters<typeof Intl.NumberFormat>) {
+        count++;
+        return new Original(...args);
+      } as unknown as typeof Intl.NumberFormat;
+      (document.querySelector('[data-product-id="p0"] > dropcart-buttons')!.shadowRoot!.querySelector('[part="add-button"]') as HTMLElement).click();
+      await new Promise((done) => requestAnimationFrame(() => setTimeout(done)));
+      Intl.NumberFormat = Original;
+      return { count, items: window.DropCart.items().length };
+    });
+    expect(built).toEqual({ count: 0, items: 1 });
+  });
+});
