@@ -1,7 +1,8 @@
 // Builds dist/: dropcart.js (minified IIFE for the <script> tag), dropcart.mjs (ES module for bundlers)
 // and dropcart.d.ts (public types). `node esbuild.config.mjs --check` builds in memory and fails when
 // dist/ differs, so a stale dist/ never lands (CI and `npm test` run it).
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
+import { basename, dirname, join } from 'node:path';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 
 const check = process.argv.includes('--check');
@@ -20,8 +21,32 @@ const privateNanostores = {
   },
 };
 
+// Each non-English catalog (src/i18n/xx.ts, an object with exactly en's keys: test/unit/i18n.test.ts) ships as
+// `fromValues([...texts in en's key order])` (src/i18n/values.ts) instead of an object repeating every key.
+const catalogText = async (path) => {
+  const { code } = await transform(await readFile(path, 'utf8'), { loader: 'ts', format: 'cjs' });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', code)(module, module.exports, () => ({}));
+  return Object.values(module.exports)[0];
+};
+const compactCatalogs = {
+  name: 'compact-catalogs',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]i18n[\\/](de|es|fr|it|ja|nl|pt)\.ts$/ }, async (args) => {
+      const language = basename(args.path, '.ts');
+      const [catalog, en] = await Promise.all([catalogText(args.path), catalogText(join(dirname(args.path), 'en.ts'))]);
+      const keys = Object.keys(en);
+      const extra = Object.keys(catalog).filter((key) => !(key in en));
+      const missing = keys.filter((key) => typeof catalog[key] !== 'string');
+      if (extra.length || missing.length) throw new Error(`${args.path}: keys not as in en.ts (missing ${missing}, extra ${extra})`);
+      const values = JSON.stringify(keys.map((key) => catalog[key]));
+      return { contents: `import { fromValues } from './values';\nexport const ${language} = fromValues(${values});\n`, loader: 'ts', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
 const common = {
-  plugins: [privateNanostores],
+  plugins: [privateNanostores, compactCatalogs],
   bundle: true,
   minify: true,
   target: ['es2020', 'chrome90', 'firefox90', 'safari15'],

@@ -3,6 +3,14 @@
 // the default palette, money in other currencies and languages, and what the live region says.
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { de } from '../../src/i18n/de';
+import { en } from '../../src/i18n/en';
+import { es } from '../../src/i18n/es';
+import { fr } from '../../src/i18n/fr';
+import { it as italian } from '../../src/i18n/it';
+import { ja } from '../../src/i18n/ja';
+import { nl } from '../../src/i18n/nl';
+import { pt } from '../../src/i18n/pt';
 import { axeViolations } from './a11y-helpers';
 import { buyerWill, dialog, paypalButton, PAYPAL, pollOf, shopPage, visible } from './checkout-helpers';
 import { dropcartPage, useShop } from './harness';
@@ -64,6 +72,8 @@ const cartBoxes = (page: Page) =>
     }
     return out;
   });
+
+const CATALOGS = { en, de, es, fr, it: italian, ja, nl, pt };
 
 describe('light and dark', () => {
   const background = () => styleOf('dialog', 'background-color');
@@ -299,6 +309,31 @@ describe('reduced motion', () => {
 });
 
 describe('money and words in other currencies and languages', () => {
+  // The build ships each catalog as a list in English's key order (esbuild.config.mjs): every text of every
+  // language must still land under its own key.
+  it.each(Object.entries(CATALOGS))('speaks %s from the built script, every text under its own key', async (language, catalog) => {
+    const product = '<div data-product-id="cup" data-product-name="Cup" data-product-price="12.00"></div>';
+    await openWith(dropcartPage(product, { lang: language }), [['cup', 1]]);
+    const shown = await shop.page.evaluate(() => {
+      const buttons = document.querySelector('dropcart-buttons')!.shadowRoot!;
+      const cart = document.querySelector('dropcart-cart')!.shadowRoot!;
+      return {
+        addToCart: buttons.querySelector('[part="add-button"]')!.textContent,
+        buyNow: buttons.querySelector('[part="buy-button"]')!.textContent,
+        cart: cart.querySelector('#dropcart-title')!.firstChild!.textContent,
+        closeCart: cart.querySelector('[part="close"]')!.getAttribute('aria-label'),
+        remove: cart.querySelector('[part="remove"]')!.getAttribute('aria-label'),
+      };
+    });
+    expect(shown).toEqual({
+      addToCart: catalog.addToCart,
+      buyNow: catalog.buyNow,
+      cart: catalog.cart,
+      closeCart: catalog.closeCart,
+      remove: catalog.remove.replace('{name}', 'Cup'),
+    });
+  });
+
   const row = (label: string) =>
     shop.page.evaluate((name) => {
       const terms = [...document.querySelector('dropcart-cart')!.shadowRoot!.querySelectorAll('dt')];
