@@ -202,7 +202,8 @@ describe('a storage that fails', () => {
 });
 
 describe('another tab', () => {
-  it('empties the cart when another tab clears the storage, and both tabs keep working', async () => {
+  /** The shop in two tabs, a tee added in the first and seen in the second; returns the second tab. */
+  async function twoTabsWithTee(): Promise<Page> {
     const path = PAGE();
     await shop.page.goto(path);
     await ready();
@@ -211,6 +212,11 @@ describe('another tab', () => {
     await ready(other);
     await addTee();
     await pollOf(count(other)).toBe('1');
+    return other;
+  }
+
+  it('empties the cart when another tab clears the storage, and both tabs keep working', async () => {
+    const other = await twoTabsWithTee();
     await other.evaluate(() => localStorage.clear());
     await pollOf(count()).toBe('0');
     expect(await items()).toEqual([]);
@@ -220,14 +226,7 @@ describe('another tab', () => {
   });
 
   it('survives garbage written by another tab: the cart empties with a warning, nothing breaks', async () => {
-    const path = PAGE();
-    await shop.page.goto(path);
-    await ready();
-    const other = await shop.context.newPage();
-    await other.goto(path);
-    await ready(other);
-    await addTee();
-    await pollOf(count(other)).toBe('1');
+    const other = await twoTabsWithTee();
     await other.evaluate((key) => localStorage.setItem(key, '{"v":1,"lines":[{"__proto__":{"polluted":1}}'), STORAGE_KEY);
     await pollOf(count()).toBe('0');
     expect(warnings().some((w) => /not JSON/.test(w))).toBe(true);
