@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/fixtures/chromium.mjs';
 import { startServer } from '../test/fixtures/server.mjs';
 import { paypalSimRoutes } from '../test/fixtures/paypal-sim/server.mjs';
 
@@ -19,21 +20,8 @@ if (built.status !== 0) process.exit(built.status ?? 1);
 await mkdir(out, { recursive: true });
 
 const server = await startServer({ root, port: 0, routes: paypalSimRoutes });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    // Nothing leaves the machine: the demo is local and PayPal is the simulator.
-    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-  ],
-});
+// Nothing leaves the machine: the demo is local and PayPal is the simulator.
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
 
 /** Hebrew text for the RTL shot, through `messages` (SPEC §2): how an owner adds a language dropcart lacks. */
 const HEBREW = {

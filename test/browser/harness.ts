@@ -13,43 +13,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../fixtures/chromium.mjs';
 import { startServer } from '../fixtures/server.mjs';
 import type { Routes, RunningServer } from '../fixtures/server.mjs';
 
 /** The repo root: what the test server serves, so pages can load /dist/dropcart.js and /demo/. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/**
- * Nothing a test page asks of another host may leave the machine: tests must not depend on the network,
- * and "dropcart fetches nothing at page load" (SPEC §1) is asserted on what the page requested. This is
- * done below the page, not with page.route(), so the tests see the browser's own request order and
- * timing and stay free to use page.route() themselves.
- * - Every hostname but loopback ones fails to resolve.
- * - Every other request (an IP literal, say) goes to a proxy on a port nothing listens on, and fails;
- *   Chromium never sends loopback traffic to a proxy.
- */
-const OFFLINE_ARGS = [
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE *.localhost, EXCLUDE 127.0.0.1',
-  '--proxy-server=http://127.0.0.1:9',
-];
+export { CHROMIUM_PATH };
 
 export async function openBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      ...OFFLINE_ARGS,
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
 }
 
 // In-memory pages, so a test can write its markup inline. Each test file runs in its own worker with its
