@@ -80,6 +80,12 @@ const INCOMPLETE_SELECTOR = REQUIRED.map((missing) => {
 const ownerHooksOf = (el: Element): number =>
   [HOOK.add, HOOK.buy, HOOK.buttons, ATTR.option].reduce((bits, name, i) => bits | (el.querySelector(`[${name}]`) ? 1 << i : 0), 0);
 
+/** Whether two readings of one product id agree on what it costs: the price, and the options with their price
+ * changes when both list options (a JSON-LD description of a product with options usually lists none).
+ * Otherwise a cart line's price would depend on which element was read last. */
+const samePrices = (a: Product, b: Product): boolean =>
+  a.price === b.price && (!a.options.length || !b.options.length || JSON.stringify(a.options) === JSON.stringify(b.options));
+
 /** A product without options shares this (never written: only option selectors write). */
 const NO_CHOICES = new Map<string, string>();
 
@@ -167,8 +173,8 @@ export function createScanner(app: App): Scanner {
     }
     const product = result.product;
     const first = shownBy.get(product.id);
-    if (first && first !== el && first.isConnected && products.get(product.id)?.price !== product.price) {
-      warn(`${label}: product id "${product.id}" is already on this page with another price; the same id must carry the same price. Give each product its own id. ${skipped}`, el);
+    if (first && first !== el && first.isConnected && !samePrices(products.get(product.id) as Product, product)) {
+      warn(`${label}: product id "${product.id}" is already on this page with another price or other options; the same id must carry the same price and options (with their price changes). Give each product its own id. ${skipped}`, el);
       return null;
     }
     if (!first || !first.isConnected) shownBy.set(product.id, el);

@@ -59,6 +59,33 @@ describe('malformed product markup', () => {
     await goodStillWorks();
   });
 
+  describe('one id on two elements', () => {
+    const sized = (elementId: string, values: string): string =>
+      `<article id="${elementId}" data-product-id="tee" data-product-name="Tee" data-product-price="20.00" ` +
+      `data-product-option1-name="Size" data-product-option1-values="${values}"><h2>Tee</h2></article>`;
+
+    it('reports a second element whose option price changes differ; the first one sells at its own prices', async () => {
+      await shop.page.goto(dropcartPage(sized('first', 'S|L[+2.00]') + sized('bad', 'S|L[+3.00]')));
+      await shop.page.evaluate(() => window.DropCart.ready);
+      const said = messages();
+      expect(said).toHaveLength(1);
+      expect(said[0]!.text).toContain('<article id="bad"');
+      expect(said[0]!.text).toContain('product id "tee" is already on this page with another price or other options');
+      expect(await shop.page.locator('#bad dropcart-buttons').count()).toBe(0);
+      await shop.page.locator('#first select').selectOption('L');
+      await shop.page.locator('#first').getByRole('button', { name: /^Add to cart/ }).click();
+      await expect.poll(() => shop.page.evaluate(() => window.DropCart.items().map((l) => [l.id, l.price]))).toEqual([['tee?Size=L', '22.00']]);
+    });
+
+    it('accepts the same price and options twice, and a JSON-LD description without the options, silently', async () => {
+      const jsonLd = '<script type="application/ld+json">{"@type":"Product","sku":"tee","name":"Tee","offers":{"@type":"Offer","price":"20.00","priceCurrency":"USD"}}</script>';
+      await shop.page.goto(dropcartPage(jsonLd + sized('first', 'S|L[+2.00]') + sized('second', 'S|L[+2.00]')));
+      await shop.page.evaluate(() => window.DropCart.ready);
+      expect(messages()).toEqual([]);
+      expect(await shop.page.locator('#second dropcart-buttons').count()).toBe(1);
+    });
+  });
+
   it('accepts an overlong name, shows it in full and says nothing', async () => {
     const long = 'Very long name '.repeat(20).trim();
     await shop.page.goto(dropcartPage(GOOD + named('5.00').replace('data-product-name="Bad"', `data-product-name="${long}"`)));
