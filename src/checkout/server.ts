@@ -10,16 +10,32 @@ export interface ServerError extends Error {
   code: string;
 }
 
+/** How long the page waits for the handler's answer, in ms. The handler's own worst case with its defaults is
+ * about 61 s (three attempts of a token and a call at PayPal, 10 s each); a browser alone may wait minutes on a
+ * connection that went silent, with the buyer looking at PayPal's spinner. A wait cut short counts as no
+ * answer: the buyer can try again, and a capture is asked again (never captured twice). */
+export const SERVER_TIMEOUT_MS = 90_000;
+
 async function post(url: string, body?: unknown): Promise<Record<string, any>> {
   const failure = (status: number, code: string, message: string): ServerError => Object.assign(new Error(`${url} ${message}`), { status, code });
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), SERVER_TIMEOUT_MS);
   let response: Response;
+  let json: Record<string, any> | null;
   try {
     // A capture sends no body: no Content-Type, so a cross-origin capture needs no CORS preflight.
-    response = await fetch(url, body === undefined ? { method: 'POST' } : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const init: RequestInit = body === undefined ? { method: 'POST' } : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+    response = await fetch(url, { ...init, signal: controller.signal });
+    // Not JSON (a platform's error page) is answered below by status; a body cut off by the timeout is no answer.
+    json = await response.json().catch((cause) => {
+      if (controller.signal.aborted) throw cause;
+      return null;
+    });
   } catch (cause) {
-    throw failure(0, '', `could not be reached (${cause})`);
+    throw failure(0, '', controller.signal.aborted ? `gave no answer within ${SERVER_TIMEOUT_MS / 1000} s` : `could not be reached (${cause})`);
+  } finally {
+    clearTimeout(timer);
   }
-  const json = await response.json().catch(() => null);
   if (response.ok && json) return json;
   // The handler answers { error: { code, message } }; a platform's error page (a 503 from a proxy) does not.
   const { code = '', message = '' } = json?.error ?? {};
