@@ -6,6 +6,7 @@
 import { ATTR, HOOK, MAX_OPTIONS, optionNameAttr, optionValuesAttr, TAG } from '../constants';
 import { describe, warn } from '../log';
 import type { Choice, OptionValue, Product } from '../model';
+import { nextTask } from '../task';
 import { renderButtons, unmountButtons } from '../ui/buttons';
 import type { App } from '../ui/context';
 import { hookSelector, inputOf, JSON_LD_LABEL, JSON_LD_SELECTOR, jsonLdProducts, parseInput, productSelector, type Input } from './markup';
@@ -60,13 +61,6 @@ const PLACE_MS = 250;
 /** How long to wait for the browser to say what is on screen before going in page order (a hidden tab
  * renders nothing, so its IntersectionObserver never reports). */
 const ON_SCREEN_WAIT_MS = 250;
-
-/** Runs `task` in a new macrotask, without setTimeout's 4 ms clamp; the page can paint and handle input first. */
-const nextTask = (task: () => void): void => {
-  const channel = new MessageChannel();
-  channel.port1.onmessage = task;
-  channel.port2.postMessage(0);
-};
 
 /** Elements with two of the three required attributes: meant as products, but one was forgotten. (One
  * alone is too common outside dropcart, e.g. a theme's own data-product-id, to warn about.) */

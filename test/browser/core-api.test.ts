@@ -162,12 +162,13 @@ describe('window.DropCart', () => {
     expect(seen.viaOn).toEqual([{ line: expect.objectContaining({ id: 'mug', quantity: 1 }), quantity: 1 }]);
   });
 
-  it('fires dropcart:ready with the version once the first scan is done', async () => {
+  it('fires dropcart:ready with the version once the first scan is done and the cart is drawn', async () => {
     await shop.page.addInitScript(() => {
       document.addEventListener('dropcart:ready', (event) => {
         (window as unknown as { readyDetail: unknown }).readyDetail = {
           detail: (event as CustomEvent).detail,
           buttons: document.querySelectorAll('dropcart-buttons').length,
+          cartDrawn: !!document.querySelector('dropcart-cart')?.shadowRoot?.querySelector('[role=status]'),
         };
       });
     });
@@ -175,7 +176,26 @@ describe('window.DropCart', () => {
     expect(await shop.page.evaluate(() => (window as unknown as { readyDetail: unknown }).readyDetail)).toEqual({
       detail: { version: expect.stringMatching(/^\d+\.\d+\.\d+/) },
       buttons: 2,
+      cartDrawn: true,
     });
+    // One plain product is scanned within the first scan's task, before the cart's own task draws it.
+    await shop.page.goto(dropcartPage('<article data-product-id="mug" data-product-name="Blue mug" data-product-price="12.50"></article>'));
+    await shop.page.evaluate(() => window.DropCart.ready);
+    expect(await shop.page.evaluate(() => (window as unknown as { readyDetail: unknown }).readyDetail)).toMatchObject({ buttons: 1, cartDrawn: true });
+  });
+
+  it('opens the cart asked for before it is drawn (a page script at DOMContentLoaded), once drawn', async () => {
+    // A deferred script after dropcart's runs its DOMContentLoaded listener right after dropcart has started,
+    // before the task that draws the cart.
+    const early = `document.addEventListener('DOMContentLoaded', () => {
+      window.DropCart.open();
+      window.drawnAtOpen = !!document.querySelector('dropcart-cart').shadowRoot?.querySelector('[role=status]');
+    });`;
+    await shop.page.goto(dropcartPage(PRODUCTS, { head: `<script defer src="data:text/javascript,${encodeURIComponent(early)}"></script>` }));
+    await shop.page.evaluate(() => window.DropCart.ready);
+    expect(await shop.page.evaluate(() => (window as unknown as { drawnAtOpen: boolean }).drawnAtOpen)).toBe(false);
+    await expect.poll(() => shop.page.evaluate(() => !!document.querySelector('dropcart-cart')?.shadowRoot?.querySelector('dialog')?.open)).toBe(true);
+    await expect.poll(() => shop.page.getByRole('dialog', { name: /^Cart/ }).isVisible()).toBe(true);
   });
 
   it('fires dropcart:change when another tab changes the cart', async () => {
