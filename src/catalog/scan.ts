@@ -71,8 +71,16 @@ const INCOMPLETE_SELECTOR = REQUIRED.map((missing) => {
 
 /** Besides what a product element says (its Input), what changes its meaning: the owner buttons and slots that
  * decide which of our buttons are inserted, and where; one bit each. */
+const OWNER_HOOKS = [HOOK.add, HOOK.buy, HOOK.buttons, ATTR.option] as const;
+const ANY_OWNER_HOOK = OWNER_HOOKS.map((name) => `[${name}]`).join(',');
+/** Bits of ownerHooksOf. Most products hold none of them: one look-up answers that, and none follow. */
+const OWNER_ADD = 1;
+const OWNER_BUY = 2;
+const OWNER_SLOT = 4;
 const ownerHooksOf = (el: Element): number =>
-  [HOOK.add, HOOK.buy, HOOK.buttons, ATTR.option].reduce((bits, name, i) => bits | (el.querySelector(`[${name}]`) ? 1 << i : 0), 0);
+  el.querySelector(ANY_OWNER_HOOK) ? OWNER_HOOKS.reduce((bits, name, i) => bits | (el.querySelector(`[${name}]`) ? 1 << i : 0), 0) : 0;
+
+const NONE: readonly Element[] = [];
 
 /** Whether two readings of one product id agree on what it costs: the price, and the options with their price
  * changes when both list options (a JSON-LD description of a product with options usually lists none).
@@ -197,8 +205,8 @@ export function createScanner(app: App): Scanner {
     const self = input.quantity !== undefined;
     if (self) wireOwnerButton(el, el, 'add');
 
-    const ownerAdd = el.querySelectorAll(`[${HOOK.add}]`);
-    const ownerBuy = el.querySelectorAll(`[${HOOK.buy}]`);
+    const ownerAdd = hooks & OWNER_ADD ? el.querySelectorAll(`[${HOOK.add}]`) : NONE;
+    const ownerBuy = hooks & OWNER_BUY ? el.querySelectorAll(`[${HOOK.buy}]`) : NONE;
     ownerAdd.forEach((button) => wireOwnerButton(button, el, 'add'));
     ownerBuy.forEach((button) => wireOwnerButton(button, el, 'buy'));
 
@@ -208,7 +216,7 @@ export function createScanner(app: App): Scanner {
     const needsSelectors = product.options.some((option) => !ownerControlled.has(option.name));
     if (!showAdd && !showBuy && !needsSelectors) return drop(state, false);
 
-    const slot = el.querySelector(`[${HOOK.buttons}]`) ?? el;
+    const slot = (hooks & OWNER_SLOT && el.querySelector(`[${HOOK.buttons}]`)) || el;
     if (!state.host) state.host = document.createElement(TAG.buttons);
     const current = state;
     const host = state.host;
