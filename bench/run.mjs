@@ -3,7 +3,9 @@
 // RUNS page loads. Prints a Markdown table, the ratios, the bundle's biggest inputs (esbuild metafile), and
 // writes the same to bench/results.md, which the README's Performance section quotes.
 //
-// What is measured, per page load (all in the page's own clock, performance.now()):
+// What is measured, per run (in the page's own clock, performance.now()); each run loads the page twice: once
+// traced (Chromium's trace: the longest task and longest frame rows) and once not, for every other row, since
+// tracing slows the page by about a third:
 // - buttons ready: from the widget's <script> starting to every product having its buttons, observed once per
 //   animation frame on the last product (so the value is frame-accurate, ~16 ms). Minicart's buttons are the
 //   owner's own forms, so for minicart it is the time its render() call takes.
@@ -113,19 +115,35 @@ function instrument({ variant }) {
   requestAnimationFrame(watch);
 }
 
-async function measure(size, variant) {
+async function newContext(variant) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.route((url) => !url.href.startsWith(origin), (route) => route.abort());
   await context.addInitScript(instrument, { variant });
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Performance.enable');
-  await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'v8.execute'] });
+  return context;
+}
+
+/** Loads the page in `page` and waits for the widget's buttons (dropcart), then one more second. */
+async function load(page, size, variant) {
   await page.goto(`${origin}/${variant}-${size}.html`, { waitUntil: 'load' });
   if (variant === 'dropcart') await page.waitForFunction(() => window.__bench.ready, null, { polling: 100, timeout: 60_000 });
   await page.waitForTimeout(1000);
-  const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
-  const result = taskStats(trace, variant);
+}
+
+async function measure(size, variant) {
+  // Two loads: one traced, for the task and frame rows, and one not, for everything else (tracing slows the
+  // page by about a third, so timings from the traced load would be worse than what visitors get).
+  const traced = await newContext(variant);
+  const tracedPage = await traced.newPage();
+  await browser.startTracing(tracedPage, { categories: ['toplevel', 'devtools.timeline', 'v8.execute'] });
+  await load(tracedPage, size, variant);
+  const result = taskStats(JSON.parse((await browser.stopTracing()).toString('utf8')), variant);
+  await traced.close();
+
+  const context = await newContext(variant);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await load(page, size, variant);
   const bench = await page.evaluate(() => window.__bench);
   if (process.env.BENCH_DEBUG) console.error(variant, size, JSON.stringify(bench));
   if (variant !== 'none') {
