@@ -67,6 +67,7 @@ function boot(nonce: string): Running {
   const $announcement = atom('');
   const $floatingButton = atom(false);
   const $lock = atom<Locked | null>(null);
+  const $payPalWindow = atom(false);
   const $checkoutLines = computed([$view, cart.$lines, $lock], (view, lines, lock): readonly CartLine[] =>
     lock ? lock.lines : view.kind === 'buy' ? [view.line] : view.kind === 'success' ? [] : lines,
   );
@@ -97,6 +98,7 @@ function boot(nonce: string): Running {
     $checkoutLines,
     $checkoutTotals,
     $lock,
+    $payPalWindow,
     hasHostedButtons: () => [...scanner.products.values()].some((p) => p.hostedButtonId !== null),
     $floatingButton,
     checkoutSlot,

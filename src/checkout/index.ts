@@ -137,7 +137,10 @@ export function createCheckout(app: App, nonce = ''): Checkout {
 
   const buttonOptions = {
     style: config.paypal.buttonStyle ?? { layout: 'vertical', shape: 'rect', label: 'paypal' },
+    // Called when the buyer has clicked: PayPal's window opens, with PayPal's overlay over the page (see
+    // src/ui/cart.ts). The SDK's other callbacks come once that window has closed.
     createOrder: async (_data: unknown, actions: Actions) => {
+      app.$payPalWindow.set(true);
       app.$payment.set({ status: 'ready' });
       const locked = lock();
       let orderId: string;
@@ -168,7 +171,10 @@ export function createCheckout(app: App, nonce = ''): Checkout {
       capturing.add(orderId);
       app.$payment.set({ status: 'processing' });
       try {
+        // A declined card makes PayPal reopen its window: actions.order.capture() then never settles, and the
+        // window stays open as far as the cart is concerned until the next approval's capture does.
         const capture: Capture = serverUrl ? await captureServerOrder(serverUrl, orderId) : await actions.order.capture();
+        app.$payPalWindow.set(false);
         capturing.delete(orderId);
         if (capture?.status === 'COMPLETED') {
           captured.add(orderId);
@@ -183,6 +189,7 @@ export function createCheckout(app: App, nonce = ''): Checkout {
           // https://developer.paypal.com/docs/checkout/standard/customize/handle-funding-failures/
           return actions.restart();
         }
+        app.$payPalWindow.set(false);
         capturing.delete(orderId);
         if (serverUrl) return serverFailed(cause, paying.get(orderId)?.lines);
         error('PayPal could not capture the payment:', cause);
@@ -190,6 +197,7 @@ export function createCheckout(app: App, nonce = ''): Checkout {
       }
     },
     onCancel: (data: { orderID?: string }) => {
+      app.$payPalWindow.set(false);
       const orderId = data?.orderID ?? '';
       paying.delete(orderId);
       if (capturing.has(orderId)) {
@@ -203,6 +211,7 @@ export function createCheckout(app: App, nonce = ''): Checkout {
       emit('cancel', { orderId });
     },
     onError: (cause: unknown) => {
+      app.$payPalWindow.set(false);
       // Already shown: server mode's createOrder told its own failure before the SDK passed it on here.
       if (app.$payment.get().status === 'error') return;
       error('PayPal reported an error:', cause);
@@ -284,6 +293,7 @@ export function createCheckout(app: App, nonce = ''): Checkout {
       void show();
     },
     close() {
+      app.$payPalWindow.set(false);
       // Whatever was not paid stays in the cart; an unfinished PayPal window keeps its own order.
       if (app.$payment.get().status !== 'processing') app.$lock.set(null);
       if (app.$payment.get().status === 'error') app.$payment.set({ status: 'idle' });

@@ -2,7 +2,8 @@
 // the open shadow root of one <dropcart-cart> host appended to <body>.
 //
 // A native modal <dialog> gives the focus trap (the rest of the page is inert), Escape and the top layer
-// without code of ours; focus is returned to the opener by the app. PayPal's buttons are rendered into a
+// without code of ours (except while PayPal's window is open: see Dialog); focus is returned to the opener
+// by the app. PayPal's buttons are rendered into a
 // light-DOM child of the host, slotted into the dialog, because PayPal's SDK fails inside shadow roots
 // (paypal-checkout-components issues 353, 1107, 1111).
 
@@ -172,13 +173,34 @@ function Dialog({ app }: { app: App }) {
   // tasks may run first: a close event from the last Escape can land after a quick reopen, so it must be
   // judged by the dialog's state now, not by the render it was bound in.
   const shown = useRef(false);
+  // While PayPal's window is open, PayPal covers the page with an overlay of its own ("Click to Continue",
+  // and a close button that cancels), appended to <body>. A modal dialog would put it under the top layer and
+  // make it inert, out of the buyer's sight and reach (paypal-js#528; and where popups are blocked PayPal's
+  // whole checkout is such an overlay). So the dialog is shown non-modally meanwhile, below PayPal's overlay
+  // (z-index), and modal again once PayPal's window has closed.
+  const payPalWindow = useStore(app.$payPalWindow);
+  const modal = useRef(false);
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
     shown.current = open;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+    if (!open) {
+      if (dialog.open) dialog.close();
+      return;
+    }
+    const wanted = !payPalWindow;
+    if (dialog.open && modal.current === wanted) return;
+    // Switching: a shown dialog must be closed before it is shown again; its `close` event, which comes later,
+    // finds it open and is ignored (onClose). The slide-in plays on opening only, and focus stays where it was.
+    const switching = dialog.open;
+    const focused = switching ? (dialog.getRootNode() as ShadowRoot).activeElement ?? document.activeElement : null;
+    dialog.toggleAttribute('data-still', switching);
+    if (switching) dialog.close();
+    if (wanted) dialog.showModal();
+    else dialog.show();
+    modal.current = wanted;
+    if (focused instanceof HTMLElement && focused.isConnected) focused.focus();
+  }, [open, payPalWindow]);
 
   const hasLines = lines.length > 0 && view.kind !== 'success';
   return html`<dialog

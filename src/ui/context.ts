@@ -45,6 +45,8 @@ export interface App {
   readonly $checkoutTotals: ReadableAtom<TotalsMinor>;
   /** set while the buyer pays: what PayPal was asked to charge, shown instead of the live lines */
   readonly $lock: WritableAtom<Locked | null>;
+  /** PayPal's window is open: PayPal covers the page with its overlay, which the cart must not hide */
+  readonly $payPalWindow: WritableAtom<boolean>;
   /** true when some product on the page has a PayPal Hosted Button */
   hasHostedButtons(): boolean;
   /** whether the floating cart button is wanted (config `cartButton`, and "auto" = no [data-cart-open]) */

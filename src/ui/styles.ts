@@ -80,6 +80,8 @@ dialog{position:fixed;inset-block:0;inset-inline-start:auto;inset-inline-end:0;m
 padding:0;border:0;background:var(--_bg);color:var(--_text);box-shadow:0 0 48px rgb(0 0 0/.28);display:flex;flex-direction:column;
 font:inherit;overflow:hidden}
 dialog:not([open]){display:none}
+dialog:not(:modal){z-index:2147483000}
+dialog[data-still]{animation:none!important}
 dialog::backdrop{background:rgb(15 17 20/.45)}
 dialog[open]{animation:slide .24s cubic-bezier(.2,.8,.2,1)}
 :host(:dir(rtl)) dialog[open]{animation-name:slide-rtl}

@@ -353,6 +353,53 @@ describe('a payment that does not go through', () => {
   });
 });
 
+describe('PayPal’s window over the open cart', () => {
+  const shop = useCheckoutShop();
+  const overlay = () => shop.page.locator('[data-paypal-sim="overlay"]');
+  /** Whether the cart's dialog is modal (the page inert under it), from inside its shadow root. */
+  const cartIsModal = () => shop.page.evaluate(() => document.querySelector('dropcart-cart')!.shadowRoot!.querySelector('dialog')!.matches(':modal'));
+
+  // paypal-js#528: PayPal covers the page with an overlay in <body> while its window is open; under a modal
+  // <dialog> that overlay would sit below the top layer, inert, and the buyer could neither see nor use it.
+  it('lets the buyer see and use PayPal’s overlay, then makes the cart modal again when they close it', async () => {
+    await cartWithTwoLines(shop);
+    expect(await cartIsModal()).toBe(true);
+    await buyerWill(shop.page, 'hold=1');
+    await pay(shop);
+    await visible(overlay());
+    // on top where the cart is too, and usable: the page is not inert under it
+    const topmost = await shop.page.evaluate(() => {
+      const at = (x: number, y: number) => document.elementFromPoint(x, y)?.closest('[data-paypal-sim="overlay"]') !== null;
+      return [at(10, 10), at(innerWidth - 10, innerHeight / 2)];
+    });
+    expect(topmost).toEqual([true, true]);
+    await overlay().getByRole('button', { name: 'Click to Continue' }).click();
+    await overlay().getByRole('button', { name: 'Close PayPal' }).click();
+
+    const message = checkoutArea(shop.page).locator('[part~="status"]');
+    await visible(message);
+    expect(await textOf(message)).toBe('Payment cancelled. Your cart is still here.');
+    expect(await overlay().count()).toBe(0);
+    expect(await cartIsModal()).toBe(true);
+    expect((await simEvents(shop.page)).filter((type) => type.startsWith('overlay'))).toEqual(['overlayShown', 'overlayContinue', 'overlayClosed']);
+    expect(await items(shop.page)).toEqual(TWO_LINES);
+  });
+
+  it('makes the cart modal again, with the success view, once the buyer approves', async () => {
+    await cartWithTwoLines(shop);
+    await buyerWill(shop.page, 'hold=1');
+    await pay(shop);
+    await visible(overlay());
+    expect(await cartIsModal()).toBe(false);
+    await shop.page.evaluate(() => (window as unknown as { __paypalSim: { release: () => void } }).__paypalSim.release());
+    await visible(dialog(shop.page).getByText(PAID));
+    expect(await cartIsModal()).toBe(true);
+    // Escape still closes it, as a modal dialog
+    await shop.page.keyboard.press('Escape');
+    await pollOf(() => dialog(shop.page).count()).toBe(0);
+  });
+});
+
 describe('Buy now', () => {
   const shop = useCheckoutShop();
 
