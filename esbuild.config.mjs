@@ -45,8 +45,21 @@ const compactCatalogs = {
   },
 };
 
+// The cart's htm templates (src/ui/cart.ts) ship without their indentation: a newline stays where one was, so
+// htm's whitespace rules (text with a newline at either end is trimmed) and the rendered text are unchanged;
+// in the code around them, indentation means nothing. (−0.5 KB minified.)
+const unindentTemplates = {
+  name: 'unindent-templates',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]ui[\\/]cart\.ts$/ }, async (args) => ({
+      contents: (await readFile(args.path, 'utf8')).replace(/\n[ \t]+/g, '\n'),
+      loader: 'ts',
+    }));
+  },
+};
+
 const common = {
-  plugins: [privateNanostores, compactCatalogs],
+  plugins: [privateNanostores, compactCatalogs, unindentTemplates],
   bundle: true,
   minify: true,
   target: ['es2020', 'chrome90', 'firefox90', 'safari15'],

@@ -8,7 +8,7 @@
 // (paypal-checkout-components issues 353, 1107, 1111).
 
 import { render } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CartLine } from '../model';
 import type { App } from './context';
 import { html, useStore } from './html';
@@ -116,7 +116,9 @@ function CartBody({ app }: { app: App }) {
   const notices = useStore(cart.$notices);
   const ref = useRef<HTMLDivElement>(null);
   const removedAt = useRef(-1);
-  useEffect(() => {
+  // A layout effect: it runs with the render, in the task of the click, so focus never rests on the page between
+  // the removal and its move (an effect would run after the next paint).
+  useLayoutEffect(() => {
     // The Remove button that had focus is gone: focus goes to the Remove button now in its place (or the
     // last one), or to "Continue shopping" once the cart is empty, never back to the page (WCAG 2.4.3).
     const at = removedAt.current;
