@@ -69,14 +69,14 @@ const INCOMPLETE_SELECTOR = REQUIRED.map((missing) => {
   return `${present}:not([${missing}])`;
 }).join(',');
 
-/** Besides what a product element says (its Input), what changes its meaning: the owner buttons and slots that
- * decide which of our buttons are inserted, and where; one bit each. */
 const OWNER_HOOKS = [HOOK.add, HOOK.buy, HOOK.buttons, ATTR.option] as const;
 const ANY_OWNER_HOOK = OWNER_HOOKS.map((name) => `[${name}]`).join(',');
-/** Bits of ownerHooksOf. Most products hold none of them: one look-up answers that, and none follow. */
 const OWNER_ADD = 1;
 const OWNER_BUY = 2;
 const OWNER_SLOT = 4;
+/** Besides what a product element says (its Input), what changes its meaning: the owner buttons and slots that
+ * decide which of our buttons are inserted, and where; one bit each (OWNER_ADD…). Most products hold none of
+ * them: one look-up says so, and the look-ups per kind are skipped, here and in scanProduct. */
 const ownerHooksOf = (el: Element): number =>
   el.querySelector(ANY_OWNER_HOOK) ? OWNER_HOOKS.reduce((bits, name, i) => bits | (el.querySelector(`[${name}]`) ? 1 << i : 0), 0) : 0;
 

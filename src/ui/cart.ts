@@ -2,10 +2,9 @@
 // the open shadow root of one <dropcart-cart> host appended to <body>.
 //
 // A native modal <dialog> gives the focus trap (the rest of the page is inert), Escape and the top layer
-// without code of ours (except while PayPal's window is open: see Dialog); focus is returned to the opener
-// by the app. PayPal's buttons are rendered into a
-// light-DOM child of the host, slotted into the dialog, because PayPal's SDK fails inside shadow roots
-// (paypal-checkout-components issues 353, 1107, 1111).
+// without code of ours (except while PayPal's window is open: see Dialog); focus is returned to the opener by
+// the app. PayPal's buttons are rendered into a light-DOM child of the host, slotted into the dialog, because
+// PayPal's SDK fails inside shadow roots (paypal-checkout-components issues 353, 1107, 1111).
 
 import { render } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
