@@ -36,8 +36,8 @@ transition:filter .15s,transform .1s,background-color .15s}
 label.opt{display:flex;flex-direction:column;gap:.25em;max-width:100%;font-size:13px;font-weight:600}
 select{min-height:44px;min-width:8em;max-width:100%;padding:.4em 2em .4em .75em;border:1.5px solid var(--_line);border-radius:var(--_radius);
 background:var(--_bg);color:var(--_text);font-size:15px}
-.added{font-size:14px;color:var(--_ink);font-weight:600;opacity:0;transition:opacity .15s}
-.added[data-on]{opacity:1}
+.added{font-size:14px;font-weight:600;visibility:hidden;color:transparent;transition:color .15s,visibility .15s}
+.added[data-on]{visibility:visible;color:var(--_ink)}
 `,tr=`
 :host,.root{display:contents!important}
 .fab{position:fixed;inset-block-end:20px;inset-inline-end:20px;z-index:2147483000;display:flex;align-items:center;gap:.5em;

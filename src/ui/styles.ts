@@ -48,6 +48,10 @@ transition:filter .15s,transform .1s,background-color .15s}
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}
 `;
 
+// The ✓ after an add fades in and out by its colour, and is hidden by visibility (also where forced colours
+// would paint a transparent colour): both change paint only. Opacity would not: an element whose opacity
+// reaches or leaves 1 gains or loses a stacking context, and on a page of 10,000 products the browser then
+// lays out and pre-paints the whole page, ~80 ms per frame, twice per add (issue 6).
 // Buttons sit on the owner's page, whose colours dropcart cannot know. With theme.mode "auto" they follow
 // the page's own colour scheme (the inherited CSS color-scheme, read by light-dark()): a page that declares
 // `color-scheme: light dark` gets dark buttons in dark mode, a light-only page keeps light ones even when
@@ -62,8 +66,8 @@ const buttons = `
 label.opt{display:flex;flex-direction:column;gap:.25em;max-width:100%;font-size:13px;font-weight:600}
 select{min-height:44px;min-width:8em;max-width:100%;padding:.4em 2em .4em .75em;border:1.5px solid var(--_line);border-radius:var(--_radius);
 background:var(--_bg);color:var(--_text);font-size:15px}
-.added{font-size:14px;color:var(--_ink);font-weight:600;opacity:0;transition:opacity .15s}
-.added[data-on]{opacity:1}
+.added{font-size:14px;font-weight:600;visibility:hidden;color:transparent;transition:color .15s,visibility .15s}
+.added[data-on]{visibility:visible;color:var(--_ink)}
 `;
 
 const cart = `

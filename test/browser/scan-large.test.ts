@@ -130,19 +130,29 @@ describe('a page with thousands of products', () => {
   it('shows the ✓ of an add without moving anything: a repaint, not a layout of the owner’s grid', async () => {
     await shop.page.goto(dropcartPage(products(200)));
     await shop.page.evaluate(() => window.DropCart.ready);
-    const seen = await shop.page.evaluate(async () => {
-      const root = document.querySelector('[data-product-id="p0"] > dropcart-buttons')!.shadowRoot!;
-      const check = root.querySelector('.added') as HTMLElement;
-      const box = (): string => JSON.stringify(check.getBoundingClientRect());
-      const before = { box: box(), opacity: getComputedStyle(check).opacity };
-      (root.querySelector('[part="add-button"]') as HTMLElement).click();
-      await new Promise((done) => setTimeout(done, 400)); // past the fade-in
-      return { before, after: { box: box(), opacity: getComputedStyle(check).opacity } };
-    });
+    const cdp = await shop.context.newCDPSession(shop.page);
+    await cdp.send('Performance.enable');
+    /** Chromium's count of layouts so far in this page. */
+    const layouts = async (): Promise<number> => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'LayoutCount')!.value;
+    const look = () =>
+      shop.page.evaluate(() => {
+        const check = document.querySelector('[data-product-id="p0"] > dropcart-buttons')!.shadowRoot!.querySelector('.added')!;
+        const style = getComputedStyle(check);
+        return { box: JSON.stringify(check.getBoundingClientRect()), visibility: style.visibility, color: style.color };
+      });
+    const before = await look();
+    await shop.page.evaluate(() => (document.querySelector('[data-product-id="p0"] > dropcart-buttons')!.shadowRoot!.querySelector('[part="add-button"]') as HTMLElement).click());
+    await shop.page.waitForTimeout(400); // past the fade-in
+    const shown = await look();
+    const layoutsShown = await layouts();
+    await shop.page.waitForTimeout(2000); // the ✓ stays 1.8 s, then fades out: nothing else happens meanwhile
+    const gone = await look();
     expect(await shop.page.evaluate(() => window.DropCart.items().length)).toBe(1);
-    expect(seen.before.opacity).toBe('0');
-    expect(seen.after.opacity).toBe('1');
-    expect(seen.after.box).toBe(seen.before.box);
+    expect([before.visibility, shown.visibility, gone.visibility]).toEqual(['hidden', 'visible', 'hidden']);
+    expect(shown.color).not.toBe('rgba(0, 0, 0, 0)');
+    expect(shown.box).toBe(before.box);
+    // Fading by opacity would lay the page out again when it leaves 1 (a stacking context comes and goes).
+    expect(await layouts()).toBe(layoutsShown);
   });
 
   it('looks up the page’s count and subtotal elements once for a burst of adds, not once per add', async () => {
