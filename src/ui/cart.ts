@@ -154,21 +154,30 @@ function CartBody({ app }: { app: App }) {
   </div>`;
 }
 
-function Dialog({ app }: { app: App }) {
-  const { t } = app;
+/** A polite live region saying what app.announce() says: the page's one while the cart is closed, the dialog's
+ * while it is open. A component of its own, so that an announcement (two per add) re-renders this element and
+ * not the whole cart with its lines (issue 6). */
+function LiveRegion({ app, inDialog }: { app: App; inDialog: boolean }) {
   const open = useStore(app.$open);
-  const view = useStore(app.$view);
-  const lines = useStore(app.$checkoutLines);
   const announcement = useStore(app.$announcement);
-  const { count } = useStore(app.cart.$totals);
-  const ref = useRef<HTMLDialogElement>(null);
-  // The dialog's live region says only what happens while it is open: what the page's region said before
+  // The dialog's region says only what happens while it is open: what the page's region said before
   // ("Added …") would otherwise be read again on opening. A new announcement passes through '' first.
   const stale = useRef<string | null>(null);
   const wasOpen = useRef(false);
   if (open && !wasOpen.current) stale.current = announcement;
   wasOpen.current = open;
   if (announcement !== stale.current) stale.current = null;
+  const text = inDialog ? (open && stale.current === null ? announcement : '') : open ? '' : announcement;
+  return html`<div class="sr" role="status" aria-live="polite">${text}</div>`;
+}
+
+function Dialog({ app }: { app: App }) {
+  const { t } = app;
+  const open = useStore(app.$open);
+  const view = useStore(app.$view);
+  const lines = useStore(app.$checkoutLines);
+  const { count } = useStore(app.cart.$totals);
+  const ref = useRef<HTMLDialogElement>(null);
 
   // Whether the dialog is open because we opened it. Its `close` event arrives as a task of its own, and input
   // tasks may run first: a close event from the last Escape can land after a quick reopen, so it must be
@@ -228,7 +237,7 @@ function Dialog({ app }: { app: App }) {
       <h2 id="dropcart-title">${view.kind === 'buy' ? t('buyNow') : t('cart')}${view.kind === 'cart' && count > 0 && html`<span class="count" aria-hidden="true">${count}</span>`}</h2>
       <button type="button" class="icon" part="close" aria-label=${t('closeCart')} onClick=${() => app.close()}>${closeIcon}</button>
     </div>
-    <div class="sr" role="status" aria-live="polite">${open && stale.current === null ? announcement : ''}</div>
+    <${LiveRegion} app=${app} inDialog=${true} />
     <div class="body" part="body">
       ${view.kind === 'cart' && html`<${CartBody} app=${app} />`}
       ${view.kind === 'buy' &&
@@ -289,7 +298,6 @@ function usePriceAnnouncements(app: App): void {
 
 function CartRoot({ app }: { app: App }) {
   const open = useStore(app.$open);
-  const announcement = useStore(app.$announcement);
   usePriceAnnouncements(app);
   // The dialog is built once the browser is idle after load, or when first opened if that comes sooner: never
   // during the page's own load (issue 6), and already there when the shopper opens the cart.
@@ -303,7 +311,7 @@ function CartRoot({ app }: { app: App }) {
   const opened = useRef(false);
   opened.current ||= open || idle;
   return html`<${FloatingButton} app=${app} />
-    <div class="sr" role="status" aria-live="polite">${open ? '' : announcement}</div>
+    <${LiveRegion} app=${app} inDialog=${false} />
     ${opened.current && html`<${Dialog} app=${app} />`}`;
 }
 
