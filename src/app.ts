@@ -166,8 +166,7 @@ function boot(nonce: string): Running {
       queueMicrotask(() => {
         hooksDue = false;
         const totals = cart.$totals.get();
-        setTexts(hookSelector(config, 'count'), () => String(totals.count));
-        setTexts(hookSelector(config, 'subtotal'), () => money(totals.subtotal));
+        setTexts(hookSelector(config, 'count'), hookSelector(config, 'subtotal'), String(totals.count), () => money(totals.subtotal));
         $floatingButton.set(config.cartButton === 'auto' ? !document.querySelector(hookSelector(config, 'open')) : config.cartButton);
       });
     },
@@ -206,13 +205,15 @@ function boot(nonce: string): Running {
   return { app, scanner, checkout, cartShown };
 }
 
-/** `text` is asked for only when the page has such elements: formatting money first builds an
- * Intl.NumberFormat, which costs ~20 ms of page load on its own (issue 6). */
-function setTexts(selector: string, text: () => string): void {
-  const elements = document.querySelectorAll(selector);
-  if (!elements.length) return;
-  const value = text();
-  for (const el of elements) if (el.textContent !== value) el.textContent = value;
+/** Sets the text of the page's count and subtotal elements, found in one pass over the document (on a page of
+ * 10,000 products each pass costs ~3.5 ms of every add). A text is asked for only when the page has such
+ * elements: formatting money first builds an Intl.NumberFormat, which costs ~20 ms on its own (issue 6). */
+function setTexts(countSelector: string, subtotalSelector: string, count: string, subtotal: () => string): void {
+  let subtotalText: string | undefined;
+  for (const el of document.querySelectorAll(`${countSelector},${subtotalSelector}`)) {
+    const value = el.matches(subtotalSelector) ? (subtotalText ??= subtotal()) : count;
+    if (el.textContent !== value) el.textContent = value;
+  }
 }
 
 /** Runs `fn`, reporting instead of throwing: the host page never sees an exception of ours. */
