@@ -53,9 +53,11 @@ export function renderButtons(host: HTMLElement, props: ButtonsProps): void {
     const selects: Rendered['selects'] = [];
     // Handlers read the latest props: a rescan may hand over new ones without rebuilding.
     const latest = (): ButtonsProps => (rendered.get(mount) as Rendered).props;
-    // The ✓ keeps its place while invisible: showing it changes only paint, so an add never makes the browser
-    // lay out the owner's grid again (a page of 10,000 cards pays ~80 ms for that).
-    const added = make('span', { class: 'added', 'aria-hidden': 'true' }, '✓');
+    // The ✓ after an add is the row's ::after (styles.ts): no element of its own on every product, and it keeps
+    // its place while invisible, so showing it changes only paint and an add never makes the browser lay out
+    // the owner's grid again (a page of 10,000 cards pays ~80 ms for that).
+    let row: Element = mount;
+    mount.removeAttribute('data-on');
     let timer: ReturnType<typeof setTimeout> | undefined;
     const act = (buy: boolean) => () => {
       const { app, product, readChoices } = latest();
@@ -63,9 +65,9 @@ export function renderButtons(host: HTMLElement, props: ButtonsProps): void {
       if (!choices) return;
       if (buy) return app.buyNow(product, choices);
       if (!app.add(product, choices, 1)) return;
-      added.toggleAttribute('data-on', true);
+      row.toggleAttribute('data-on', true);
       clearTimeout(timer);
-      timer = setTimeout(() => added.toggleAttribute('data-on', false), ADDED_MS);
+      timer = setTimeout(() => row.toggleAttribute('data-on', false), ADDED_MS);
     };
     const button = (buy: boolean): HTMLButtonElement => {
       const node = make(
@@ -101,13 +103,12 @@ export function renderButtons(host: HTMLElement, props: ButtonsProps): void {
       }
       children.push(opts);
     }
-    const row: Node[] = [];
-    if (showAdd) row.push(button(false));
-    if (showBuy) row.push(button(true));
-    row.push(added);
+    const buttons: Node[] = [];
+    if (showAdd) buttons.push(button(false));
+    if (showBuy) buttons.push(button(true));
     const withOptions = children.length > 0;
-    if (withOptions) children.push(make('div', { class: 'row' }, ...row));
-    else children.push(...row);
+    if (withOptions) children.push((row = make('div', { class: 'row' }, ...buttons)));
+    else children.push(...buttons);
     mount.setAttribute('part', 'buttons');
     mount.className = withOptions ? 'root' : 'root row';
     mount.replaceChildren(...children);

@@ -48,7 +48,8 @@ transition:filter .15s,transform .1s,background-color .15s}
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}
 `;
 
-// The ✓ after an add fades in and out by its colour, and is hidden by visibility (also where forced colours
+// The ✓ after an add (the row's ::after, hidden from assistive tech by its empty alternative text, `/ ""`;
+// the live region says what was added) fades in and out by its colour, and is hidden by visibility (also where forced colours
 // would paint a transparent colour): both change paint only. Opacity would not: an element whose opacity
 // reaches or leaves 1 gains or loses a stacking context, and on a page of 10,000 products the browser then
 // lays out and pre-paints the whole page, ~80 ms per frame, twice per add (issue 6).
@@ -66,8 +67,8 @@ const buttons = `
 label.opt{display:flex;flex-direction:column;gap:.25em;max-width:100%;font-size:13px;font-weight:600}
 select{min-height:44px;min-width:8em;max-width:100%;padding:.4em 2em .4em .75em;border:1.5px solid var(--_line);border-radius:var(--_radius);
 background:var(--_bg);color:var(--_text);font-size:15px}
-.added{font-size:14px;font-weight:600;visibility:hidden;color:transparent;transition:color .15s,visibility .15s}
-.added[data-on]{visibility:visible;color:var(--_ink)}
+.row::after{content:"✓";content:"✓"/"";font-size:14px;font-weight:600;visibility:hidden;color:transparent;transition:color .15s,visibility .15s}
+.row[data-on]::after{visibility:visible;color:var(--_ink)}
 `;
 
 const cart = `

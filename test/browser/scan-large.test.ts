@@ -134,11 +134,13 @@ describe('a page with thousands of products', () => {
     await cdp.send('Performance.enable');
     /** Chromium's count of layouts so far in this page. */
     const layouts = async (): Promise<number> => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'LayoutCount')!.value;
+    // The ✓ is the ::after of the row of buttons; where it sits shows in where the buttons before it sit.
     const look = () =>
       shop.page.evaluate(() => {
-        const check = document.querySelector('[data-product-id="p0"] > dropcart-buttons')!.shadowRoot!.querySelector('.added')!;
-        const style = getComputedStyle(check);
-        return { box: JSON.stringify(check.getBoundingClientRect()), visibility: style.visibility, color: style.color };
+        const row = document.querySelector('[data-product-id="p0"] > dropcart-buttons')!.shadowRoot!.querySelector('.row')!;
+        const style = getComputedStyle(row, '::after');
+        const boxes = [row, ...row.children].map((el) => el.getBoundingClientRect());
+        return { box: JSON.stringify(boxes), visibility: style.visibility, color: style.color, content: style.content };
       });
     const before = await look();
     await shop.page.evaluate(() => (document.querySelector('[data-product-id="p0"] > dropcart-buttons')!.shadowRoot!.querySelector('[part="add-button"]') as HTMLElement).click());
@@ -150,6 +152,7 @@ describe('a page with thousands of products', () => {
     expect(await shop.page.evaluate(() => window.DropCart.items().length)).toBe(1);
     expect([before.visibility, shown.visibility, gone.visibility]).toEqual(['hidden', 'visible', 'hidden']);
     expect(shown.color).not.toBe('rgba(0, 0, 0, 0)');
+    expect(shown.content).toBe('"✓" / ""');
     expect(shown.box).toBe(before.box);
     // Fading by opacity would lay the page out again when it leaves 1 (a stacking context comes and goes).
     expect(await layouts()).toBe(layoutsShown);
