@@ -206,7 +206,7 @@ function boot(nonce: string): Running {
 }
 
 /** Sets the text of the page's count and subtotal elements, found in one pass over the document (on a page of
- * 10,000 products each pass costs ~3.5 ms of every add). A text is asked for only when the page has such
+ * 10,000 products each pass costs ~2 ms of every add). A text is asked for only when the page has such
  * elements: formatting money first builds an Intl.NumberFormat, which costs ~20 ms on its own (issue 6). */
 function setTexts(countSelector: string, subtotalSelector: string, count: string, subtotal: () => string): void {
   let subtotalText: string | undefined;
