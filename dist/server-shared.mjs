@@ -52,6 +52,9 @@ function describe(el) {
   return `<${el.tagName.toLowerCase()}${el.id ? ` id="${el.id}"` : ""}${key ? ` ${key}="${el.getAttribute(key)}"` : ""}>`;
 }
 
+// src/own.ts
+var own = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
+
 // src/money/index.ts
 var CURRENCY_DECIMALS = Object.freeze({
   AUD: 2,
@@ -79,7 +82,7 @@ var CURRENCY_DECIMALS = Object.freeze({
   THB: 2,
   USD: 2
 });
-var isSupportedCurrency = (code) => Object.prototype.hasOwnProperty.call(CURRENCY_DECIMALS, code);
+var isSupportedCurrency = (code) => own(CURRENCY_DECIMALS, code);
 var decimalsOf = (currency) => isSupportedCurrency(currency) ? CURRENCY_DECIMALS[currency] : 2;
 var MAX_MINOR = 9999999999;
 function parseMoney(text, currency) {
@@ -127,7 +130,6 @@ function safeUrl(text, base) {
 
 // src/config/index.ts
 var isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-var own = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
 function parseConfig(raw, problems = []) {
   const problem = (key, fix) => {
     const message = `config key "${key}": ${fix}`;

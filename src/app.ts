@@ -19,6 +19,7 @@ import { nextTask } from './task';
 import type { AddOptions, DropCartApi, Line } from './types';
 import { renderCart } from './ui/cart';
 import type { App, Payment, View } from './ui/context';
+import { own } from './own';
 
 /** The element that has focus, looking into open shadow roots (our own buttons live in them). */
 function deepActiveElement(): Element | null {
@@ -48,8 +49,8 @@ function boot(nonce: string): Running {
   // Prototype.js ≤ 1.6 gives arrays a toJSON returning a string; PayPal's SDK serialises the order with
   // JSON.stringify, so every list in it would arrive as text and PayPal refuses the order. (The stored
   // cart is immune, see cart/storage.ts stringify.)
-  if (Object.prototype.hasOwnProperty.call(Array.prototype, 'toJSON') && config.paypal.clientId) {
-    warn('this page gives arrays a toJSON method (Prototype.js 1.6 or older), which breaks the orders PayPal\'s SDK sends. Update Prototype.js to 1.7 or later, or run `delete Array.prototype.toJSON` before dropcart loads.');
+  if (own(Array.prototype, 'toJSON') && config.paypal.clientId) {
+    warn('this page gives arrays a toJSON method (Prototype.js 1.6 or older), which breaks PayPal\'s orders. Update it to 1.7+, or run `delete Array.prototype.toJSON` before dropcart loads.');
   }
 
   const locale = pageLocale(config);
@@ -165,6 +166,12 @@ function boot(nonce: string): Running {
       hooksDue = true;
       queueMicrotask(() => {
         hooksDue = false;
+        // A router that swaps the whole <body> (Turbo, Astro's view transitions) or an app that empties it took
+        // the cart with it: it comes back, closed (the buyer followed a link, or the page moved on).
+        if (!host.isConnected && document.body) {
+          document.body.append(host);
+          app.close();
+        }
         const totals = cart.$totals.get();
         setTexts(hookSelector(config, 'count'), hookSelector(config, 'subtotal'), String(totals.count), () => money(totals.subtotal));
         $floatingButton.set(config.cartButton === 'auto' ? !document.querySelector(hookSelector(config, 'open')) : config.cartButton);
@@ -308,7 +315,7 @@ export function createDropCart(nonce = ''): DropCartApi {
       }
     }
     return product.options.map((option) => {
-      const value = Object.prototype.hasOwnProperty.call(options, option.name) ? options[option.name] : option.values[0]?.value;
+      const value = own(options, option.name) ? options[option.name] : option.values[0]?.value;
       if (!option.values.some((v) => v.value === value)) {
         throw invalid(`DropCart.add: "${String(value)}" is not a value of option "${option.name}" of product "${product.id}"; use one of ${option.values.map((v) => `"${v.value}"`).join(', ')}.`);
       }

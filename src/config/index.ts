@@ -5,6 +5,7 @@ import { CONFIG_ID } from '../constants';
 import { error } from '../log';
 import { isSupportedCurrency, parseMoney, parseRate, type Rate } from '../money';
 import { safeUrl } from '../url';
+import { own } from '../own';
 
 export interface ShippingMethod {
   readonly id: string;
@@ -54,8 +55,6 @@ type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const own = (object: Json, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
 
 /** Reads, checks and freezes a parsed config object. `problems` collects one message per bad key
  * (also logged), so tests and the `error` event can show them. */

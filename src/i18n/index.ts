@@ -9,6 +9,7 @@ import { it } from './it';
 import { ja } from './ja';
 import { nl } from './nl';
 import { pt } from './pt';
+import { own } from '../own';
 
 export type { MessageKey, Messages } from './en';
 
@@ -19,7 +20,7 @@ export type Translate = (key: MessageKey | 'cartWithCount' | 'addedCount', vars?
 /** The language dropcart speaks for a locale tag: "de-AT" → "de"; unknown → "en". */
 export function languageOf(locale: string): string {
   const language = locale.toLowerCase().split('-')[0] ?? 'en';
-  return Object.prototype.hasOwnProperty.call(catalogs, language) ? language : 'en';
+  return own(catalogs, language) ? language : 'en';
 }
 
 export function createTranslator(locale: string, overrides: Readonly<Record<string, string>> = {}): Translate {
@@ -47,7 +48,7 @@ export function createTranslator(locale: string, overrides: Readonly<Record<stri
     }
     if (template === undefined) template = (en as Record<string, string>)[key] ?? key;
     return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-      Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : match,
+      own(vars, name) ? String(vars[name]) : match,
     );
   };
 }

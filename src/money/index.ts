@@ -2,6 +2,8 @@
 // the edges: the owner's markup and config, the public API and events, and PayPal's order body.
 // No float ever holds an amount: parsing and formatting work on the digits as text.
 
+import { own } from '../own';
+
 /** Currencies PayPal's REST API accepts, with their minor-unit digits as PayPal uses them.
  * https://developer.paypal.com/reference/currency-codes/ — HUF, JPY and TWD take no decimals at PayPal
  * (HUF and TWD have minor units in ISO 4217, but PayPal rejects decimals for them). */
@@ -11,7 +13,7 @@ export const CURRENCY_DECIMALS: Readonly<Record<string, number>> = Object.freeze
 });
 
 export const isSupportedCurrency = (code: string): boolean =>
-  Object.prototype.hasOwnProperty.call(CURRENCY_DECIMALS, code);
+  own(CURRENCY_DECIMALS, code);
 
 /** Minor-unit digits of a supported currency (2 for anything unknown, so display still works). */
 export const decimalsOf = (currency: string): number =>

@@ -192,7 +192,8 @@ function Dialog({ app }: { app: App }) {
   const modal = useRef(false);
   useEffect(() => {
     const dialog = ref.current;
-    if (!dialog) return;
+    // not in the document: the page took the cart's host away; it is put back, closed (app.refreshHooks)
+    if (!dialog?.isConnected) return;
     shown.current = open;
     if (!open) {
       if (dialog.open) dialog.close();

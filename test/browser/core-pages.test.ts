@@ -145,6 +145,62 @@ describe('including the script', () => {
   });
 });
 
+// Turbo (Rails' default), Astro's view transitions and other "SPA-like" routers swap the whole <body> on
+// navigation, and some apps render into <body> and drop what they did not make; dropcart's cart host, appended
+// to <body>, goes with it, while the script (run once) keeps running.
+describe('pages that replace their <body>', () => {
+  const swapBody = (page: Page, html: string) =>
+    page.evaluate((html) => {
+      const body = document.createElement('body');
+      body.innerHTML = html;
+      document.body.replaceWith(body);
+    }, html);
+  const dialog = () => shop.page.getByRole('dialog', { name: /^Cart/ });
+
+  it('gives the new body’s products buttons and opens the cart from its links (Turbo, Astro)', async () => {
+    await open(dropcartPage(COUNTER + tee()));
+    await addTee();
+    await expect.poll(count()).toBe('1');
+    await swapBody(shop.page, COUNTER + tee('20.00').replace(/tee/g, 'mug').replace('Black mug', 'Mug'));
+    await shop.page.locator('#mug').getByRole('button', { name: /^Add to cart/ }).click();
+    await expect.poll(count()).toBe('2');
+    await shop.page.click('#open');
+    await dialog().waitFor();
+    expect(await dialog().getByRole('listitem').count()).toBe(2);
+    expect(await shop.page.evaluate(() => document.querySelectorAll('dropcart-cart').length)).toBe(1);
+  });
+
+  it('shows the floating cart button again after the swap, and the cart opens modal', async () => {
+    await open(dropcartPage(tee()));
+    await addTee();
+    const fab = shop.page.getByRole('button', { name: /^Cart/ });
+    await fab.waitFor();
+    await swapBody(shop.page, '<h1>About us</h1>');
+    await fab.waitFor();
+    await fab.click();
+    await dialog().waitFor();
+    expect(await shop.page.evaluate(() => document.querySelector('dropcart-cart')!.shadowRoot!.querySelector('dialog')!.matches(':modal'))).toBe(true);
+  });
+
+  it('closes a cart that was open when the body went (a link in the cart was followed), and opens it again', async () => {
+    await open(dropcartPage(COUNTER + tee()));
+    await addTee();
+    await shop.page.click('#open');
+    await dialog().waitFor();
+    // as an app that empties <body> and renders into it again
+    await shop.page.evaluate((html) => {
+      document.body.innerHTML = '';
+      setTimeout(() => (document.body.innerHTML = html));
+    }, COUNTER);
+    await expect.poll(() => shop.page.evaluate(() => window.DropCart.items().length)).toBe(1);
+    await expect.poll(count()).toBe('1');
+    expect(await dialog().isVisible()).toBe(false);
+    await shop.page.click('#open');
+    await dialog().waitFor();
+    expect(await shop.page.evaluate(() => document.querySelector('dropcart-cart')!.shadowRoot!.querySelector('dialog')!.matches(':modal'))).toBe(true);
+  });
+});
+
 describe('a broken config', () => {
   it('reports invalid JSON with a [dropcart] error and keeps the cart working with the defaults', async () => {
     const path = fixturePage(`<!doctype html><html lang="en"><head><title>shop</title>
