@@ -167,8 +167,11 @@ function boot(nonce: string): Running {
       queueMicrotask(() => {
         hooksDue = false;
         // A router that swaps the whole <body> (Turbo, Astro's view transitions) or an app that empties it took
-        // the cart with it: it comes back, closed (the buyer followed a link, or the page moved on).
+        // the cart with it: it comes back, closed (the buyer followed a link, or the page moved on). A body put
+        // back from a clone (Turbo's Back) holds copies of dropcart's elements without their shadow roots: empty,
+        // but for PayPal's buttons in the cart's light DOM. They go.
         if (!host.isConnected && document.body) {
+          for (const el of document.querySelectorAll(`${TAG.cart},${TAG.buttons}`)) if (!el.shadowRoot) el.remove();
           document.body.append(host);
           app.close();
         }

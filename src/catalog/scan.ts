@@ -176,7 +176,7 @@ export function createScanner(app: App): Scanner {
     const product = result.product;
     const first = shownBy.get(product.id);
     if (first && first !== el && first.isConnected && !samePrices(products.get(product.id) as Product, product)) {
-      warn(`${label}: product id "${product.id}" is already on this page with another price or other options; the same id must carry the same price and options (with their price changes). Give each product its own id. ${skipped}`, el);
+      warn(`${label}: product id "${product.id}" is already on this page with another price or other options (or price changes); give each product its own id. ${skipped}`, el);
       return null;
     }
     if (!first || !first.isConnected) shownBy.set(product.id, el);

@@ -3,6 +3,7 @@
 // config, and the host page's own styles. Every page loads the built dist/dropcart.js.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { PAYPAL, paypalButton } from './checkout-helpers';
 import { dropcartPage, fixturePage, useShop } from './harness';
 
 const shop = useShop();
@@ -198,6 +199,26 @@ describe('pages that replace their <body>', () => {
     await shop.page.click('#open');
     await dialog().waitFor();
     expect(await shop.page.evaluate(() => document.querySelector('dropcart-cart')!.shadowRoot!.querySelector('dialog')!.matches(':modal'))).toBe(true);
+  });
+
+  it('leaves no copy of itself on a page put back from a clone of an earlier body (Turbo’s Back)', async () => {
+    await open(dropcartPage(COUNTER + tee(), { config: { paypal: PAYPAL } }));
+    await addTee();
+    await shop.page.click('#open');
+    await paypalButton(shop.page).waitFor();
+    await shop.page.keyboard.press('Escape');
+    await dialog().waitFor({ state: 'hidden' });
+    // Turbo keeps a clone of the page it leaves and shows that clone again on Back. A clone has no shadow roots:
+    // copies of dropcart's elements in it are empty, but PayPal's buttons (light DOM, PayPal needs it) are not.
+    await shop.page.evaluate(() => document.body.replaceWith(document.body.cloneNode(true)));
+    await expect.poll(() => shop.page.evaluate(() => document.querySelector('dropcart-cart')?.isConnected && !!document.querySelector('dropcart-cart')!.shadowRoot)).toBe(true);
+    expect(await shop.page.evaluate(() => [...document.querySelectorAll('dropcart-cart, dropcart-buttons')].filter((el) => !el.shadowRoot).length)).toBe(0);
+    expect(await paypalButton(shop.page).isVisible()).toBe(false);
+    await addTee();
+    await expect.poll(count()).toBe('2');
+    await shop.page.click('#open');
+    await paypalButton(shop.page).waitFor();
+    expect(await paypalButton(shop.page).count()).toBe(1);
   });
 });
 
