@@ -164,6 +164,14 @@ describe('theming', () => {
     expect(await styleOf('dialog', 'width')).toBe('520px');
     expect(await styleOf('li.line', 'background-color')).toBe('rgb(1, 2, 3)');
   });
+
+  it('lets the page move the floating cart button out of a chat widget’s corner (README)', async () => {
+    await shop.page.goto(dropcartPage(TEE, { head: '<style>dropcart-cart::part(cart-button) { bottom: 96px; }</style>' }));
+    await shop.page.evaluate(() => window.DropCart.ready.then(() => window.DropCart.add('tee')));
+    const box = await shop.page.getByRole('button', { name: /^Cart, / }).boundingBox();
+    const height = await shop.page.evaluate(() => innerHeight);
+    expect(height - box!.y - box!.height).toBe(96);
+  });
 });
 
 describe('right-to-left pages', () => {
