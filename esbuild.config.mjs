@@ -58,11 +58,24 @@ const unindentTemplates = {
   },
 };
 
+// The stylesheets (src/ui/styles.ts) ship on one line: each of their lines ends a rule or a declaration (`;`, `{`,
+// `}` or `,`), so the newlines between them mean nothing to CSS. Comments go first, so that backquotes in them
+// cannot pair with those of the style strings. (−0.1 KB minified.)
+const unwrapStyles = {
+  name: 'unwrap-styles',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]ui[\\/]styles\.ts$/ }, async (args) => {
+      const { code } = await transform(await readFile(args.path, 'utf8'), { loader: 'ts', minifyWhitespace: true });
+      return { contents: code.replace(/`[^`]*`/g, (text) => text.replace(/\n/g, '')), loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
 const common = {
-  plugins: [privateNanostores, compactCatalogs, unindentTemplates],
+  plugins: [privateNanostores, compactCatalogs, unindentTemplates, unwrapStyles],
   bundle: true,
   minify: true,
-  target: ['es2020', 'chrome90', 'firefox90', 'safari15'],
+  target: ['chrome90', 'firefox90', 'safari15'],
   legalComments: 'none',
   write: false,
   metafile: true,

@@ -15,11 +15,11 @@ import { createTranslator } from './i18n';
 import { error, warn } from './log';
 import type { CartLine, Choice, Product } from './model';
 import { formatMoney } from './money';
+import { own } from './own';
 import { nextTask } from './task';
 import type { AddOptions, DropCartApi, Line } from './types';
 import { renderCart } from './ui/cart';
 import type { App, Payment, View } from './ui/context';
-import { own } from './own';
 
 /** The element that has focus, looking into open shadow roots (our own buttons live in them). */
 function deepActiveElement(): Element | null {
@@ -341,7 +341,7 @@ export function exposeDropCart(api: DropCartApi): void {
     }
   }
   if ((window as unknown as { DropCart: unknown }).DropCart !== api) {
-    error('window.DropCart is defined by the page and cannot be replaced, so the DropCart API is unavailable (the buttons and cart still work). Rename the page\'s own DropCart.');
+    error('window.DropCart is defined by the page and cannot be replaced: no DropCart API (buttons and cart still work). Rename the page\'s own DropCart.');
   }
 }
 

@@ -11,7 +11,7 @@ if (!page[RUNNING_MARK]) {
     page[RUNNING_MARK] = true;
     // currentScript exists only while this file first runs. Its nonce goes to PayPal's script (SPEC §1).
     const api = createDropCart((document.currentScript as HTMLScriptElement | null)?.nonce ?? '');
-    if (page.DropCart !== undefined) warn('window.DropCart was already defined by the page; dropcart replaces it. Rename the page\'s own variable if it is still needed.');
+    if (page.DropCart !== undefined) warn('window.DropCart was already defined by the page; dropcart replaces it (rename the page\'s own if it needs it).');
     exposeDropCart(api);
   } catch (cause) {
     error('could not start:', cause);

@@ -268,8 +268,23 @@ function FloatingButton({ app }: { app: App }) {
   const { t } = app;
   const totals = useStore(app.cart.$totals);
   const wanted = useStore(app.$floatingButton);
+  const open = useStore(app.$open);
+  const ref = useRef<HTMLButtonElement>(null);
+  // In the top layer (a manual popover) while the cart is closed: a page whose <body> or <html> has a transform or
+  // filter makes it the box of every position:fixed element inside, which would pin the button to the end of the
+  // page instead of the screen. While the cart is open the button leaves the top layer, so the modal cart (and,
+  // when it is not modal, PayPal's overlay) stays above it. Browsers without the Popover API keep a fixed button.
+  useLayoutEffect(() => {
+    try {
+      ref.current?.[open ? 'hidePopover' : 'showPopover']?.();
+    } catch {
+      // already so (older versions of the API threw), or not in the document
+    }
+  });
   if (!wanted || (app.config.cartButton === 'auto' && totals.count === 0)) return null;
   return html`<button
+    ref=${ref}
+    popover="manual"
     type="button"
     class="fab"
     part="cart-button"

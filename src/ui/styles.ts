@@ -73,7 +73,7 @@ background:var(--_bg);color:var(--_text);font-size:15px}
 
 const cart = `
 :host,.root{display:contents!important}
-.fab{position:fixed;inset-block-end:20px;inset-inline-end:20px;z-index:2147483000;display:flex;align-items:center;gap:.5em;
+.fab{position:fixed;inset:auto;inset-block-end:20px;inset-inline-end:20px;z-index:2147483000;display:flex;align-items:center;gap:.5em;
 min-height:52px;padding:0 18px;border-radius:999px;border:0;background:var(--_accent);color:var(--_accent-text);
 font-weight:700;font-size:15px;box-shadow:0 6px 24px rgb(0 0 0/.22);transition:transform .2s}
 .fab:hover{transform:translateY(-2px)}

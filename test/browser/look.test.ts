@@ -165,6 +165,25 @@ describe('theming', () => {
     expect(await styleOf('li.line', 'background-color')).toBe('rgb(1, 2, 3)');
   });
 
+  for (const css of ['body { transform: translateZ(0); }', 'html { filter: saturate(1.2); }']) {
+    it(`keeps the floating cart button in the corner of the screen on a long page with ${css}`, async () => {
+      // A transform or filter makes <body> / <html> the box of every position:fixed element inside it.
+      await shop.page.goto(dropcartPage(`${TEE}<div style="height: 3000px"></div>`, { head: `<style>${css}</style>` }));
+      await shop.page.evaluate(() => window.DropCart.ready.then(() => window.DropCart.add('tee')));
+      await shop.page.evaluate(() => scrollTo(0, 1500));
+      const fab = shop.page.getByRole('button', { name: /^Cart, / });
+      const box = await fab.boundingBox();
+      const height = await shop.page.evaluate(() => innerHeight);
+      expect(height - box!.y - box!.height).toBe(20);
+      await fab.click();
+      await shop.page.getByRole('dialog', { name: /^Cart/ }).waitFor();
+      await shop.page.keyboard.press('Escape');
+      await expect.poll(() => shop.page.evaluate(() => document.querySelector('dropcart-cart')!.shadowRoot!.activeElement?.className)).toBe('fab');
+      await shop.page.mouse.move(0, 0); // off the button, which rises on hover
+      await expect.poll(() => fab.boundingBox()).toEqual(box);
+    });
+  }
+
   it('lets the page move the floating cart button out of a chat widget’s corner (README)', async () => {
     await shop.page.goto(dropcartPage(TEE, { head: '<style>dropcart-cart::part(cart-button) { bottom: 96px; }</style>' }));
     await shop.page.evaluate(() => window.DropCart.ready.then(() => window.DropCart.add('tee')));
