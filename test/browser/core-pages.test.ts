@@ -97,7 +97,8 @@ describe('keeping the cart', () => {
     await shop.page.click('#open');
     const cart = shop.page.getByRole('dialog', { name: 'Cart' });
     await cart.waitFor();
-    expect(await cart.getByText('The price of Black tee changed from $20.00 to $24.50.').count()).toBe(1);
+    // the notice shown in the cart (the live region, which says it too when the cart opens before it has, is not it)
+    expect(await cart.locator('[part="notice"]').getByText('The price of Black tee changed from $20.00 to $24.50.').count()).toBe(1);
   });
 });
 
@@ -246,6 +247,17 @@ describe('a broken config', () => {
     expect(await shop.page.evaluate(() => (window as unknown as { seen: unknown[] }).seen)).toEqual([
       { code: 'config_invalid', message: expect.stringMatching(/^\[dropcart\].*"storage"/) },
     ]);
+  });
+
+  it('reads a text written <\\/script> in the config as </script> (README, Troubleshooting)', async () => {
+    const path = fixturePage(`<!doctype html><html lang="en"><head><title>shop</title>
+<script src="/dist/dropcart.js" defer></script>
+<script type="application/json" id="dropcart-config">{ "currency": "EUR", "messages": { "emptyHint": "No <\\/script> here" } }</script></head>
+<body>${COUNTER}${tee()}</body></html>`);
+    await open(path);
+    expect(await shop.page.evaluate(() => window.DropCart.totals().currency)).toBe('EUR');
+    await shop.page.click('#open');
+    await expect.poll(() => shop.page.getByRole('dialog', { name: /^Cart/ }).textContent()).toContain('No </script> here');
   });
 
   it('reports an unknown key by name and applies the rest of the config', async () => {
