@@ -4,8 +4,8 @@
 import { CONFIG_ID } from '../constants';
 import { error } from '../log';
 import { isSupportedCurrency, parseMoney, parseRate, type Rate } from '../money';
-import { safeUrl } from '../url';
 import { own } from '../own';
+import { safeUrl } from '../url';
 
 export interface ShippingMethod {
   readonly id: string;

@@ -1,6 +1,7 @@
 // Built-in text (SPEC §6): the language is chosen from `locale`, the page's lang or the browser's;
 // `messages` in the config overrides any key.
 
+import { own } from '../own';
 import { de } from './de';
 import { en, type MessageKey, type Messages } from './en';
 import { es } from './es';
@@ -9,7 +10,6 @@ import { it } from './it';
 import { ja } from './ja';
 import { nl } from './nl';
 import { pt } from './pt';
-import { own } from '../own';
 
 export type { MessageKey, Messages } from './en';
 
