@@ -84,8 +84,11 @@ export const ERROR_CODE = {
   storageFailed: 'storage_failed',
 } as const;
 
-/** Storage key of the cart; the version in the key and in the value lets a later format migrate. */
+/** Storage key of the cart; the version in the value lets a later format migrate. */
 export const STORAGE_KEY = 'dropcart:cart';
+/** One cart per currency: a line keeps its price as a number of minor units, without a currency, so a site with
+ * a store in USD and one in EUR on the same origin keeps two carts (one cart would turn $20.00 into €20.00). */
+export const storageKey = (currency: string): string => `${STORAGE_KEY}:${currency}`;
 export const STORAGE_VERSION = 1;
 
 /** PayPal limits (Orders v2: item.name and item.description maxLength 127). */

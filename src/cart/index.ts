@@ -54,7 +54,7 @@ export interface Cart {
   destroy(): void;
 }
 
-export function createCart(config: Config, hooks: CartHooks = {}, storage: CartStorage = openStorage(config.storage)): Cart {
+export function createCart(config: Config, hooks: CartHooks = {}, storage: CartStorage = openStorage(config.storage, config.currency)): Cart {
   const initial = storage.read();
   const $lines = atom<readonly CartLine[]>(initial.lines);
   const $shippingMethodId = atom<string | null>(initial.shippingMethodId);

@@ -2,7 +2,7 @@
 // storage throws (Safari private mode, quota exceeded, storage disabled by policy). Whatever is read back
 // is untrusted: it may be corrupted, from another version, or edited by hand.
 
-import { STORAGE_KEY, STORAGE_VERSION } from '../constants';
+import { STORAGE_KEY, STORAGE_VERSION, storageKey } from '../constants';
 import type { StorageKind } from '../config';
 import { warn } from '../log';
 import { MAX_MINOR } from '../money';
@@ -39,8 +39,9 @@ function browserStorage(kind: StorageKind): Storage | null {
   }
 }
 
-export function openStorage(kind: StorageKind): CartStorage {
+export function openStorage(kind: StorageKind, currency: string): CartStorage {
   const storage = browserStorage(kind);
+  const key = storageKey(currency);
   // The last value written or read, so a failing write still leaves this page with the right cart.
   let memory: string | null = null;
   /** after a refused write the browser's copy is stale: this page's memory is the truth */
@@ -51,7 +52,7 @@ export function openStorage(kind: StorageKind): CartStorage {
   return {
     read() {
       try {
-        if (storage && !refused) memory = storage.getItem(STORAGE_KEY);
+        if (storage && !refused) memory = storage.getItem(key);
       } catch {
         // keep the in-memory copy
       }
@@ -62,8 +63,8 @@ export function openStorage(kind: StorageKind): CartStorage {
       memory = text;
       if (!storage) return kind === 'none';
       try {
-        if (cart.lines.length === 0 && cart.shippingMethodId === null) storage.removeItem(STORAGE_KEY);
-        else storage.setItem(STORAGE_KEY, text);
+        if (cart.lines.length === 0 && cart.shippingMethodId === null) storage.removeItem(key);
+        else storage.setItem(key, text);
         refused = false;
         return true;
       } catch {
@@ -77,13 +78,13 @@ export function openStorage(kind: StorageKind): CartStorage {
       // The storage event fires in the other tabs of the origin, never in the tab that wrote.
       const listener = (event: StorageEvent): void => {
         if (event.storageArea !== storage) return;
-        if (event.key !== STORAGE_KEY && event.key !== null) return; // null: storage.clear()
+        if (event.key !== key && event.key !== null) return; // null: storage.clear()
         // What storage holds now, not the event's newValue: when two tabs write at once, each is told of the
         // other's write, and adopting those values would swap the two carts. Storage settles on one value,
         // and every tab that reads it converges on the same cart.
         let now = event.key === null ? null : event.newValue;
         try {
-          now = storage.getItem(STORAGE_KEY);
+          now = storage.getItem(key);
         } catch {
           // a storage that throws on read keeps the event's value
         }

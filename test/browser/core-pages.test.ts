@@ -53,6 +53,26 @@ describe('keeping the cart', () => {
     expect(await cart.getByRole('link', { name: 'Black tee' }).count()).toBe(1);
   });
 
+  it('keeps one cart per currency: a page of the same site in another currency neither shows nor charges the other’s lines', async () => {
+    // e.g. /us/ in USD and /eu/ in EUR: a line stores its price as a number of cents, with no currency, so a
+    // shared cart would turn $20.00 into €20.00.
+    const us = dropcartPage(COUNTER + tee('20.00'), { config: { currency: 'USD' } });
+    const eu = dropcartPage(COUNTER + tee('18.00').replace(/tee/g, 'mug').replace('Black mug', 'Mug'), { config: { currency: 'EUR' } });
+    await open(us);
+    await addTee();
+    await expect.poll(count()).toBe('1');
+    await open(eu);
+    expect(await items()).toEqual([]);
+    expect(await count()()).toBe('0');
+    await shop.page.locator('#mug').getByRole('button', { name: /^Add to cart/ }).click();
+    await expect.poll(count()).toBe('1');
+    expect(await items()).toMatchObject([{ id: 'mug', price: '18.00' }]);
+    expect(await shop.page.evaluate(() => window.DropCart.totals().currency)).toBe('EUR');
+    await open(us);
+    expect(await items()).toMatchObject([{ id: 'tee', price: '20.00' }]);
+    expect(await shop.page.evaluate(() => window.DropCart.totals())).toMatchObject({ currency: 'USD', total: '20.00' });
+  });
+
   it('keeps the cart for one tab only with storage "session"', async () => {
     const path = dropcartPage(COUNTER + tee(), { config: { storage: 'session' } });
     await open(path);

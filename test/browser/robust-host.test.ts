@@ -4,8 +4,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dropcartPage, fixturePage, useShop } from './harness';
 import { PAYPAL, dialog, paypalButton, product, resetSim, simOrders, visible, pollOf, shownLines } from './checkout-helpers';
-import { STORAGE_KEY } from '../../src/constants';
+import { storageKey } from '../../src/constants';
 import type { Frame, Page } from 'playwright-core';
+
+/** the stored cart of the test pages' store, in USD */
+const STORAGE_KEY = storageKey('USD');
 
 const shop = useShop();
 beforeEach(async () => {

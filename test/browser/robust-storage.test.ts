@@ -5,9 +5,12 @@
 // host page. Unit-level cases of each rule are in test/unit/storage.test.ts; these run dist/dropcart.js.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { STORAGE_KEY, STORAGE_VERSION } from '../../src/constants';
+import { STORAGE_VERSION, storageKey } from '../../src/constants';
 import { dropcartPage, useShop } from './harness';
 import { dialog, pollOf, shownLines, visible } from './checkout-helpers';
+
+/** the stored cart of the test pages' store, in USD */
+const STORAGE_KEY = storageKey('USD');
 
 const shop = useShop();
 beforeEach(() => shop.context.setDefaultTimeout(10_000));

@@ -5,11 +5,14 @@
 // "Buy now", PayPal checkout (the simulator) and the success view. Every vector tries to set
 // `window.pwned` and to open an alert; both are watched for.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { STORAGE_KEY, STORAGE_VERSION } from '../../src/constants';
+import { STORAGE_VERSION, storageKey } from '../../src/constants';
 import { en } from '../../src/i18n/en';
 import { dropcartPage, useShop } from './harness';
 import type { ShopFixture } from './harness';
 import { PAYPAL, dialog, paypalButton, pollOf, resetSim, simOrders, visible } from './checkout-helpers';
+
+/** the stored cart of the test pages' store, in USD */
+const STORAGE_KEY = storageKey('USD');
 
 const P = 'window.pwned=1,alert(1)';
 

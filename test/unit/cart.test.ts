@@ -2,9 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCart, type Cart, type CartHooks } from '../../src/cart';
 import { openStorage, serializeCart, type CartStorage, type StoredCart } from '../../src/cart/storage';
 import { parseConfig, type Config } from '../../src/config';
-import { STORAGE_KEY } from '../../src/constants';
+import { storageKey } from '../../src/constants';
 import { resetReported } from '../../src/log';
 import type { CartLine, Choice, Product } from '../../src/model';
+
+/** the stored cart of the test pages' store, in USD */
+const STORAGE_KEY = storageKey('USD');
 
 /** A CartStorage kept in a variable, with a hand on the "other tab" side of `watch`. */
 class MemoryStorage implements CartStorage {
@@ -416,7 +419,7 @@ describe('persistence through a CartStorage', () => {
 });
 
 describe('persistence in localStorage', () => {
-  const local = (): CartStorage => openStorage('local');
+  const local = (): CartStorage => openStorage('local', 'USD');
 
   it('keeps the cart in localStorage under its key', () => {
     open({}, local()).add(product(), [], 2);

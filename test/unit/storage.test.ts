@@ -2,10 +2,13 @@ import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } fr
 import { createCart } from '../../src/cart';
 import { openStorage, restoreCart, serializeCart, type StoredCart } from '../../src/cart/storage';
 import { parseConfig } from '../../src/config';
-import { STORAGE_KEY } from '../../src/constants';
+import { storageKey } from '../../src/constants';
 import { resetReported } from '../../src/log';
 import { MAX_MINOR } from '../../src/money';
 import type { Product } from '../../src/model';
+
+/** the stored cart of the test pages' store, in USD */
+const STORAGE_KEY = storageKey('USD');
 
 let consoleWarn: MockInstance<typeof console.warn>;
 
@@ -235,11 +238,11 @@ const tee: Product = {
 
 describe('openStorage', () => {
   it('starts empty when nothing is stored', () => {
-    expect(openStorage('local').read()).toEqual({ lines: [], shippingMethodId: null });
+    expect(openStorage('local', 'USD').read()).toEqual({ lines: [], shippingMethodId: null });
   });
 
   it('writes nothing to the browser with storage "none"', () => {
-    const storage = openStorage('none');
+    const storage = openStorage('none', 'USD');
     expect(storage.write(restoreCart(stored([mug()])))).toBe(true);
     expect(localStorage.length).toBe(0);
     expect(sessionStorage.length).toBe(0);
@@ -266,7 +269,7 @@ describe('openStorage', () => {
 
   it('tells the caller that a write was refused', () => {
     vi.spyOn(window, 'localStorage', 'get').mockReturnValue(new RefusingStorage((key) => key === STORAGE_KEY));
-    expect(openStorage('local').write(restoreCart(stored([mug()])))).toBe(false);
+    expect(openStorage('local', 'USD').write(restoreCart(stored([mug()])))).toBe(false);
   });
 
   it('falls back to memory, with a warning, when every write throws', () => {
@@ -295,7 +298,7 @@ describe('openStorage', () => {
       throw new DOMException('The operation is insecure.', 'SecurityError');
     };
     vi.spyOn(window, 'localStorage', 'get').mockReturnValue(broken);
-    expect(openStorage('local').read()).toEqual({ lines: [], shippingMethodId: null });
+    expect(openStorage('local', 'USD').read()).toEqual({ lines: [], shippingMethodId: null });
   });
 
   it('starts with the readable part of a tampered cart', () => {
