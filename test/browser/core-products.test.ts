@@ -284,6 +284,21 @@ describe('products that appear after load', () => {
     expect(await shop.page.locator('dropcart-buttons').count()).toBe(2);
     expect([await addButtons().count(), await buyButtons().count()]).toEqual([2, 2]);
   });
+
+  it('gives buttons to products in a web component’s shadow root when DropCart.scan(shadowRoot) is called (README)', async () => {
+    // the page's own script, after dropcart is ready
+    await open(dropcartPage(COUNTER + '<product-card id="card"></product-card>'));
+    await shop.page.evaluate((markup) => {
+      customElements.define('product-card', class extends HTMLElement {});
+      const root = document.getElementById('card')!.attachShadow({ mode: 'open' });
+      root.innerHTML = markup;
+      window.DropCart.scan(root);
+    }, tee());
+    await settle();
+    await addButtons('#card').click();
+    await expect.poll(count).toBe('1');
+    expect(await items()).toMatchObject([{ id: 'tee', price: '20.00' }]);
+  });
 });
 
 describe('invalid markup', () => {
