@@ -299,6 +299,18 @@ describe('products that appear after load', () => {
     await expect.poll(count).toBe('1');
     expect(await items()).toMatchObject([{ id: 'tee', price: '20.00' }]);
   });
+
+  it('gives buttons to a custom element that carries the product attributes and shows its children (README)', async () => {
+    await open(dropcartPage(COUNTER + '<mug-card id="mug" data-product-id="mug" data-product-name="Blue mug" data-product-price="12.50"></mug-card>'));
+    await shop.page.evaluate(() => {
+      customElements.define('mug-card', class extends HTMLElement {});
+      document.getElementById('mug')!.attachShadow({ mode: 'open' }).innerHTML = '<h2>Blue mug</h2><slot></slot>';
+    });
+    await settle();
+    expect(await addButtons('#mug').isVisible()).toBe(true);
+    await addButtons('#mug').click();
+    await expect.poll(count).toBe('1');
+  });
 });
 
 describe('invalid markup', () => {
