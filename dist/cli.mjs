@@ -10,11 +10,13 @@ import {
   VERSION,
   decimalsOf,
   describe,
+  isObject,
   optionNameAttr,
   optionValuesAttr,
   parseConfig,
   parseMoney,
   productOf,
+  quote,
   readCatalog,
   readConfig,
   readStoreSettings,
@@ -33,7 +35,6 @@ import { Window } from "happy-dom";
 // src/catalog/parse.ts
 var MAX_QUANTITY_LIMIT = 9999;
 var lengthOf = (text2) => [...text2].length;
-var quote = (text2) => JSON.stringify(text2);
 function parseProduct(el, config, attr = (name) => el.getAttribute(name)) {
   const reject = (reason) => ({ ok: false, reason });
   const currency = config.currency;
@@ -251,8 +252,6 @@ function suggestAmount(text2, currency) {
 var SCHEMA_SELECTOR = '[itemscope][itemtype*="schema.org/Product"]';
 var JSON_LD_SELECTOR = 'script[type="application/ld+json"]';
 var productSelector = ({ scan }) => PRODUCT_SELECTOR + (scan.schemaOrg ? `,${SCHEMA_SELECTOR}` : "") + (scan.snipcart ? `,.${SNIPCART.add}` : "");
-var quote2 = (text2) => JSON.stringify(text2);
-var isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 var list = (value) => value == null ? [] : Array.isArray(value) ? value : [value];
 var isType = (item, type) => list(item["@type"]).some((t) => String(t).replace(/^.*[/:#]/, "") === type);
 function text(value) {
@@ -332,7 +331,7 @@ function fromSchema(product, currency, prop) {
   const mine = prices.find(([, code]) => code === currency);
   if (mine) set(ATTR.price, "price", mine[0]);
   else {
-    input.problem = prices.length ? `its offer is in ${prices.map(([, code]) => code).join(", ")}, not in ${currency}, the store's currency; give it an Offer with ${prop("priceCurrency")} ${quote2(currency)}` : `it has no Offer with ${prop("price")} (an AggregateOffer's lowPrice is not a price); give it an Offer with ${prop("price")} and ${prop("priceCurrency")}`;
+    input.problem = prices.length ? `its offer is in ${prices.map(([, code]) => code).join(", ")}, not in ${currency}, the store's currency; give it an Offer with ${prop("priceCurrency")} ${quote(currency)}` : `it has no Offer with ${prop("price")} (an AggregateOffer's lowPrice is not a price); give it an Offer with ${prop("price")} and ${prop("priceCurrency")}`;
   }
   return input;
 }
@@ -355,12 +354,12 @@ function fromSnipcart(el, currency) {
     }
     const key = isObject(prices) ? Object.keys(prices).find((code) => code.toUpperCase() === currency) : void 0;
     if (key !== void 0) set(ATTR.price, "price", text(prices[key]));
-    else input.problem = `data-item-price ${quote2(price)} has no price in ${currency}, the store's currency; add one, like {"${currency.toLowerCase()}": 19.99}`;
+    else input.problem = `data-item-price ${quote(price)} has no price in ${currency}, the store's currency; add one, like {"${currency.toLowerCase()}": 19.99}`;
   }
   const quantity = get("quantity");
   if (quantity !== null) {
     if (/^\s*0*[1-9]\d{0,3}\s*$/.test(quantity)) input.quantity = Number(quantity);
-    else input.problem = `data-item-quantity ${quote2(quantity)} is not a whole number from 1 to 9999, such as "1"`;
+    else input.problem = `data-item-quantity ${quote(quantity)} is not a whole number from 1 to 9999, such as "1"`;
   }
   const fields = [...new Set(el.getAttributeNames().map((name) => /^data-item-custom(\d+)-(name|options)$/.exec(name)?.[1]))].filter((n2) => n2 !== void 0).sort((a, b) => Number(a) - Number(b));
   let n = 0;
@@ -381,7 +380,7 @@ function fromSnipcart(el, currency) {
     if (options.split("|").some((option) => option.replace(/\[[^\]]*\]\s*$/, "").trim() === value)) {
       input.choices[(get(`${field}-name`) ?? "").replace(/\s+/g, " ").trim()] = value;
     } else {
-      warn(`${describe(el)}: data-item-${field}-value ${quote2(value)} is not one of data-item-${field}-options (without [+x]), so the first is preselected.`, el);
+      warn(`${describe(el)}: data-item-${field}-value ${quote(value)} is not one of data-item-${field}-options (without [+x]), so the first is preselected.`, el);
     }
   }
   input.attrs[ATTR.buttons] = "none";

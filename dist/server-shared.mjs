@@ -47,13 +47,15 @@ function resetReported() {
 }
 var warn = (message, subject) => report("warn", message, subject);
 var error = (message, subject) => report("error", message, subject);
+var quote = (text) => JSON.stringify(text);
 function describe(el) {
   const key = ["data-product-id", "data-item-id", "itemtype"].find((name) => el.hasAttribute(name));
   return `<${el.tagName.toLowerCase()}${el.id ? ` id="${el.id}"` : ""}${key ? ` ${key}="${el.getAttribute(key)}"` : ""}>`;
 }
 
-// src/own.ts
+// src/checks.ts
 var own = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
+var isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 
 // src/money/index.ts
 var CURRENCY_DECIMALS = Object.freeze({
@@ -129,7 +131,6 @@ function safeUrl(text, base) {
 }
 
 // src/config/index.ts
-var isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 function parseConfig(raw, problems = []) {
   const problem = (key, fix) => {
     const message = `config key "${key}": ${fix}`;
@@ -399,9 +400,7 @@ function readConfig(doc, problems = []) {
 // src/server/catalog.ts
 var CATALOG_VERSION = 1;
 var MAX_QUANTITY_LIMIT = 9999;
-var isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-var own2 = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
-var quote = (value) => JSON.stringify(value) ?? String(value);
+var quote2 = (value) => JSON.stringify(value) ?? String(value);
 var lengthOf = (text) => [...text].length;
 function validateCatalog(json) {
   const result = readCatalog(json);
@@ -409,14 +408,14 @@ function validateCatalog(json) {
 }
 function readCatalog(json) {
   const errors = [];
-  if (!isObject2(json)) {
+  if (!isObject(json)) {
     return { ok: false, errors: ['the catalog must be a JSON object { "version": 1, "store": { \u2026 }, "products": [ \u2026 ] }; build it with `npx dropcart catalog <your site>`.'] };
   }
   for (const key of Object.keys(json)) {
-    if (!["version", "store", "products"].includes(key)) errors.push(`unknown key ${quote(key)}; the keys are "version", "store" and "products".`);
+    if (!["version", "store", "products"].includes(key)) errors.push(`unknown key ${quote2(key)}; the keys are "version", "store" and "products".`);
   }
   if (json.version !== CATALOG_VERSION) {
-    errors.push(`"version" is ${quote(json.version)}; this dropcart reads version ${CATALOG_VERSION}. Rebuild the catalog with this version's \`npx dropcart catalog\`.`);
+    errors.push(`"version" is ${quote2(json.version)}; this dropcart reads version ${CATALOG_VERSION}. Rebuild the catalog with this version's \`npx dropcart catalog\`.`);
   }
   const config = readStore(json.store, errors);
   const products = /* @__PURE__ */ new Map();
@@ -429,7 +428,7 @@ function readCatalog(json) {
       const product = readProduct(raw, `products[${index}]`, config, errors);
       if (!product) return;
       if (products.has(product.id)) {
-        errors.push(`products[${index}]: the id ${quote(product.id)} is used by an earlier product too; each product needs its own id.`);
+        errors.push(`products[${index}]: the id ${quote2(product.id)} is used by an earlier product too; each product needs its own id.`);
         return;
       }
       products.set(product.id, product);
@@ -449,14 +448,14 @@ function readStoreSettings(raw) {
   return config ? { ok: true, config } : { ok: false, errors };
 }
 function readStore(raw, errors) {
-  if (!isObject2(raw)) {
+  if (!isObject(raw)) {
     errors.push('"store" must be an object like { "currency": "USD" }: the settings of #dropcart-config that change prices.');
     return null;
   }
   const before = errors.length;
   for (const key of Object.keys(raw)) {
     if (!["currency", "shipping", "tax", "maxQuantity"].includes(key)) {
-      errors.push(`store: unknown key ${quote(key)}; the keys are "currency", "shipping", "tax" and "maxQuantity".`);
+      errors.push(`store: unknown key ${quote2(key)}; the keys are "currency", "shipping", "tax" and "maxQuantity".`);
     }
   }
   if (typeof raw.currency !== "string") errors.push(`store.currency is missing; write the shop's currency, such as "USD".`);
@@ -468,19 +467,19 @@ function readStore(raw, errors) {
 }
 function readProduct(raw, where, config, errors) {
   const currency = config.currency;
-  if (!isObject2(raw)) {
-    errors.push(`${where}: expected an object { "id", "name", "price", \u2026 }, got ${quote(raw)}.`);
+  if (!isObject(raw)) {
+    errors.push(`${where}: expected an object { "id", "name", "price", \u2026 }, got ${quote2(raw)}.`);
     return null;
   }
   const id = typeof raw.id === "string" ? raw.id.trim() : "";
-  const at = id === "" ? where : `${where} (${quote(id)})`;
+  const at = id === "" ? where : `${where} (${quote2(id)})`;
   const fail = (message) => {
     errors.push(`${at}: ${message}`);
     return null;
   };
   for (const key of Object.keys(raw)) {
     if (!["id", "name", "price", "sku", "shippable", "taxable", "maxQuantity", "options"].includes(key)) {
-      return fail(`unknown key ${quote(key)}; the keys are "id", "name", "price", "sku", "shippable", "taxable", "maxQuantity" and "options".`);
+      return fail(`unknown key ${quote2(key)}; the keys are "id", "name", "price", "sku", "shippable", "taxable", "maxQuantity" and "options".`);
     }
   }
   if (id === "") return fail(`"id" must be a non-empty string, the product's data-product-id.`);
@@ -489,41 +488,41 @@ function readProduct(raw, where, config, errors) {
   const name = raw.name.replace(/\s+/g, " ").trim();
   const price = typeof raw.price === "string" ? parseMoney(raw.price, currency) : null;
   if (price === null || price === 0) {
-    return fail(`"price" ${quote(raw.price)} is not a decimal string like "19.99" above 0 and at most ${toDecimal(MAX_MINOR, currency)}, with at most the decimals of ${currency}.`);
+    return fail(`"price" ${quote2(raw.price)} is not a decimal string like "19.99" above 0 and at most ${toDecimal(MAX_MINOR, currency)}, with at most the decimals of ${currency}.`);
   }
   let sku = id;
-  if (own2(raw, "sku")) {
+  if (own(raw, "sku")) {
     if (typeof raw.sku !== "string" || raw.sku.trim() === "" || lengthOf(raw.sku.trim()) > PRODUCT_ID_MAX) {
-      return fail(`"sku" ${quote(raw.sku)} must be a string of 1 to ${PRODUCT_ID_MAX} characters.`);
+      return fail(`"sku" ${quote2(raw.sku)} must be a string of 1 to ${PRODUCT_ID_MAX} characters.`);
     }
     sku = raw.sku.trim();
   }
   const flag = (key) => {
-    if (!own2(raw, key)) return true;
+    if (!own(raw, key)) return true;
     if (typeof raw[key] === "boolean") return raw[key];
-    fail(`"${key}" must be true or false, got ${quote(raw[key])}.`);
+    fail(`"${key}" must be true or false, got ${quote2(raw[key])}.`);
     return null;
   };
   const shippable = flag("shippable");
   const taxable = flag("taxable");
   if (shippable === null || taxable === null) return null;
   let maxQuantity = config.maxQuantity;
-  if (own2(raw, "maxQuantity")) {
+  if (own(raw, "maxQuantity")) {
     const value = raw.maxQuantity;
     if (!Number.isInteger(value) || value < 1 || value > MAX_QUANTITY_LIMIT) {
-      return fail(`"maxQuantity" must be a whole number from 1 to ${MAX_QUANTITY_LIMIT}, got ${quote(value)}.`);
+      return fail(`"maxQuantity" must be a whole number from 1 to ${MAX_QUANTITY_LIMIT}, got ${quote2(value)}.`);
     }
     maxQuantity = value;
   }
   const options = [];
-  if (own2(raw, "options")) {
+  if (own(raw, "options")) {
     if (!Array.isArray(raw.options)) return fail('"options" must be a list [ { "name", "values": [ \u2026 ] } ].');
     if (raw.options.length > MAX_OPTIONS) return fail(`has ${raw.options.length} options; at most ${MAX_OPTIONS}.`);
     for (const [index, entry] of raw.options.entries()) {
       const option = readOption(entry, currency);
       if (typeof option === "string") return fail(`options[${index}]: ${option}`);
       const twin = options.find((o) => o.name.toLowerCase() === option.name.toLowerCase());
-      if (twin) return fail(`options[${index}]: the name ${quote(option.name)} repeats the option ${quote(twin.name)}.`);
+      if (twin) return fail(`options[${index}]: the name ${quote2(option.name)} repeats the option ${quote2(twin.name)}.`);
       options.push(option);
     }
   }
@@ -551,29 +550,29 @@ function readProduct(raw, where, config, errors) {
   });
 }
 function readOption(raw, currency) {
-  if (!isObject2(raw)) return `expected { "name", "values": [ \u2026 ] }, got ${quote(raw)}.`;
+  if (!isObject(raw)) return `expected { "name", "values": [ \u2026 ] }, got ${quote2(raw)}.`;
   for (const key of Object.keys(raw)) {
-    if (key !== "name" && key !== "values") return `unknown key ${quote(key)}; the keys are "name" and "values".`;
+    if (key !== "name" && key !== "values") return `unknown key ${quote2(key)}; the keys are "name" and "values".`;
   }
   if (typeof raw.name !== "string" || raw.name.trim() === "") return '"name" must be a non-empty string, such as "Size".';
   const name = raw.name.replace(/\s+/g, " ").trim();
-  if (!Array.isArray(raw.values) || raw.values.length === 0) return `${quote(name)}: "values" must be a non-empty list [ { "value": "S" }, \u2026 ].`;
+  if (!Array.isArray(raw.values) || raw.values.length === 0) return `${quote2(name)}: "values" must be a non-empty list [ { "value": "S" }, \u2026 ].`;
   const values = [];
   for (const [index, entry] of raw.values.entries()) {
-    if (!isObject2(entry) || typeof entry.value !== "string" || entry.value.trim() === "") {
-      return `${quote(name)}: values[${index}] must be { "value": "S", "delta": "0.00" } with a non-empty value.`;
+    if (!isObject(entry) || typeof entry.value !== "string" || entry.value.trim() === "") {
+      return `${quote2(name)}: values[${index}] must be { "value": "S", "delta": "0.00" } with a non-empty value.`;
     }
     for (const key of Object.keys(entry)) {
-      if (key !== "value" && key !== "delta") return `${quote(name)}: values[${index}] has the unknown key ${quote(key)}; the keys are "value" and "delta".`;
+      if (key !== "value" && key !== "delta") return `${quote2(name)}: values[${index}] has the unknown key ${quote2(key)}; the keys are "value" and "delta".`;
     }
     const value = entry.value.trim();
-    if (values.some((v) => v.value === value)) return `${quote(name)}: the value ${quote(value)} is listed twice.`;
+    if (values.some((v) => v.value === value)) return `${quote2(name)}: the value ${quote2(value)} is listed twice.`;
     let delta = 0;
-    if (own2(entry, "delta")) {
+    if (own(entry, "delta")) {
       const match = typeof entry.delta === "string" ? /^\s*([+-]?)(.*)$/.exec(entry.delta) : null;
       const amount = match ? parseMoney(match[2], currency) : null;
       if (!match || amount === null) {
-        return `${quote(name)}: the delta ${quote(entry.delta)} of ${quote(value)} is not a decimal string like "2.00" or "-1.00" (${currency}).`;
+        return `${quote2(name)}: the delta ${quote2(entry.delta)} of ${quote2(value)} is not a decimal string like "2.00" or "-1.00" (${currency}).`;
       }
       delta = match[1] === "-" ? 0 - amount : amount;
     }
@@ -623,6 +622,8 @@ function productOf(product, currency) {
 }
 
 export {
+  own,
+  isObject,
   VERSION,
   LOG_PREFIX,
   CONFIG_ID,
@@ -635,6 +636,7 @@ export {
   PRODUCT_ID_MAX,
   resetReported,
   warn,
+  quote,
   describe,
   decimalsOf,
   MAX_MINOR,
@@ -645,6 +647,7 @@ export {
   parseConfig,
   readConfig,
   CATALOG_VERSION,
+  quote2,
   validateCatalog,
   readCatalog,
   readStoreSettings,

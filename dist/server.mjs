@@ -1,8 +1,11 @@
 import {
   LOG_PREFIX,
   MAX_MINOR,
+  isObject,
+  own,
   parseMoney,
   percentOf,
+  quote2 as quote,
   readCatalog,
   toDecimal,
   validateCatalog
@@ -271,9 +274,6 @@ var HttpError = class extends Error {
     this.headers = headers;
   }
 };
-var isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-var own = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
-var quote = (value) => JSON.stringify(value) ?? String(value);
 var logError = (message, cause) => {
   if (cause === void 0) console.error(`${LOG_PREFIX} ${message}`);
   else console.error(`${LOG_PREFIX} ${message}`, cause);

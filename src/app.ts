@@ -15,7 +15,7 @@ import { createTranslator } from './i18n';
 import { error, warn } from './log';
 import type { CartLine, Choice, Product } from './model';
 import { formatMoney } from './money';
-import { own } from './own';
+import { own } from './checks';
 import { nextTask } from './task';
 import type { AddOptions, DropCartApi, Line } from './types';
 import { renderCart } from './ui/cart';

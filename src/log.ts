@@ -25,6 +25,9 @@ export function resetReported(): void {
 export const warn = (message: string, subject?: unknown): void => report('warn', message, subject);
 export const error = (message: string, subject?: unknown): void => report('error', message, subject);
 
+/** A text as it appears in a message: in double quotes, with what needs it escaped. */
+export const quote = (text: string): string => JSON.stringify(text);
+
 /** Short description of an element for messages: <div id="tee" data-product-id="tee-1">, and for the
  * markup of SPEC §9 <button data-item-id="tee"> or <div itemtype="https://schema.org/Product">. */
 export function describe(el: Element): string {

@@ -2,6 +2,7 @@
 // storage throws (Safari private mode, quota exceeded, storage disabled by policy). Whatever is read back
 // is untrusted: it may be corrupted, from another version, or edited by hand.
 
+import { isObject } from '../checks';
 import { STORAGE_KEY, STORAGE_VERSION, storageKey } from '../constants';
 import type { StorageKind } from '../config';
 import { warn } from '../log';
@@ -128,8 +129,6 @@ export function stringify(value: unknown): string {
   }
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown, max: number): value is string =>
   typeof value === 'string' && value.length > 0 && value.length <= max;
 const count = (value: unknown, max: number): value is number =>
@@ -146,8 +145,8 @@ export function restoreCart(stored: string): StoredCart {
     warn('the stored cart was unreadable (not JSON) and was emptied.');
     return EMPTY;
   }
-  if (!isRecord(data) || data.v !== STORAGE_VERSION || !Array.isArray(data.lines)) {
-    warn(`the stored cart is from an unknown version (${isRecord(data) ? JSON.stringify(data.v) : 'none'}) and was emptied.`);
+  if (!isObject(data) || data.v !== STORAGE_VERSION || !Array.isArray(data.lines)) {
+    warn(`the stored cart is from an unknown version (${isObject(data) ? JSON.stringify(data.v) : 'none'}) and was emptied.`);
     return EMPTY;
   }
   const lines: CartLine[] = [];
@@ -163,7 +162,7 @@ export function restoreCart(stored: string): StoredCart {
 }
 
 function restoreLine(raw: unknown): CartLine | null {
-  if (!isRecord(raw)) return null;
+  if (!isObject(raw)) return null;
   const { productId, name, unitPrice, quantity, choices, image, url, sku, maxQuantity, shippable, taxable } = raw;
   if (!text(productId, 127) || !text(name, 1000) || !count(unitPrice, MAX_MINOR)) return null;
   if (!count(maxQuantity, 9999) || !count(quantity, maxQuantity as number)) return null;

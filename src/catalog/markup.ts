@@ -2,9 +2,10 @@
 // Each is read into the data-product-* attributes it stands for, so parseProduct validates it, and words its
 // messages, exactly as for dropcart's own markup; `names` puts the owner's own spelling back into them.
 
+import { isObject } from '../checks';
 import type { Config } from '../config';
 import { ATTR, HOOK, MAX_OPTIONS, PRODUCT_SELECTOR, SNIPCART, optionNameAttr, optionValuesAttr } from '../constants';
-import { describe, warn } from '../log';
+import { describe, quote, warn } from '../log';
 import { parseProduct, type ParseResult } from './parse';
 
 type Json = Record<string, unknown>;
@@ -33,8 +34,6 @@ export const productSelector = ({ scan }: Config): string =>
 export const hookSelector = (config: Config, name: keyof typeof SNIPCART & keyof typeof HOOK): string =>
   `[${HOOK[name]}]` + (config.scan.snipcart ? `,.${SNIPCART[name]}` : '');
 
-const quote = (text: string): string => JSON.stringify(text);
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const list = (value: unknown): unknown[] => (value == null ? [] : Array.isArray(value) ? value : [value]);
 /** "Product", "schema:Product" and "https://schema.org/Product" alike. */
 const isType = (item: Json, type: string): boolean => list(item['@type']).some((t) => String(t).replace(/^.*[/:#]/, '') === type);

@@ -6,7 +6,7 @@
 
 import type { Config } from '../config';
 import { ATTR, MAX_OPTIONS, PRODUCT_ID_MAX, PRODUCT_SELECTOR, optionNameAttr, optionValuesAttr } from '../constants';
-import { describe, warn } from '../log';
+import { describe, quote, warn } from '../log';
 import type { Choice, OptionValue, Product, ProductOption } from '../model';
 import { MAX_MINOR, decimalsOf, parseMoney, toDecimal } from '../money';
 import { safeUrl } from '../url';
@@ -18,8 +18,6 @@ const MAX_QUANTITY_LIMIT = 9999;
 
 /** Length in characters (code points), as an owner counts them, not UTF-16 units. */
 const lengthOf = (text: string): number => [...text].length;
-
-const quote = (text: string): string => JSON.stringify(text);
 
 /** Reads the data-product-* attributes of one product element (SPEC §3) into a validated Product. `attr`
  * reads them; markup of another kind (SPEC §9, ./markup.ts) passes what it stands for instead. */

@@ -4,7 +4,7 @@
 import { CONFIG_ID } from '../constants';
 import { error } from '../log';
 import { isSupportedCurrency, parseMoney, parseRate, type Rate } from '../money';
-import { own } from '../own';
+import { isObject, own } from '../checks';
 import { safeUrl } from '../url';
 
 export interface ShippingMethod {
@@ -52,9 +52,6 @@ export interface Config {
 }
 
 type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Reads, checks and freezes a parsed config object. `problems` collects one message per bad key
  * (also logged), so tests and the `error` event can show them. */

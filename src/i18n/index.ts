@@ -1,7 +1,7 @@
 // Built-in text (SPEC §6): the language is chosen from `locale`, the page's lang or the browser's;
 // `messages` in the config overrides any key.
 
-import { own } from '../own';
+import { own } from '../checks';
 import { de } from './de';
 import { en, type MessageKey, type Messages } from './en';
 import { es } from './es';

@@ -2,7 +2,7 @@
 // the edges: the owner's markup and config, the public API and events, and PayPal's order body.
 // No float ever holds an amount: parsing and formatting work on the digits as text.
 
-import { own } from '../own';
+import { own } from '../checks';
 
 /** Currencies PayPal's REST API accepts, with their minor-unit digits as PayPal uses them.
  * https://developer.paypal.com/reference/currency-codes/ — HUF, JPY and TWD take no decimals at PayPal

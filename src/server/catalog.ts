@@ -14,6 +14,7 @@
 // The store block is read by parseConfig, the browser's own config reader, so a shipping method or a tax
 // rate means exactly what it means on the page.
 
+import { isObject, own } from '../checks';
 import { parseConfig, type Config } from '../config';
 import { MAX_OPTIONS, PRODUCT_ID_MAX } from '../constants';
 import type { OptionValue, Product, ProductOption } from '../model';
@@ -35,12 +36,8 @@ export interface PricedCatalog {
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const own = (object: Json, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
-
-const quote = (value: unknown): string => JSON.stringify(value) ?? String(value);
+/** Any JSON value as it appears in a message (`undefined` too). */
+export const quote = (value: unknown): string => JSON.stringify(value) ?? String(value);
 
 /** Length in characters (code points), as an owner counts them. */
 const lengthOf = (text: string): number => [...text].length;

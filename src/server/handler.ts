@@ -23,11 +23,12 @@
 //   because the instance that captured it did.
 
 import { lineOf } from '../cart';
+import { isObject, own } from '../checks';
 import { buildOrderBody, type OrderBody } from '../checkout/order';
 import { LOG_PREFIX } from '../constants';
 import { lineIdOf, type CartLine, type Choice, type Product } from '../model';
 import { MAX_MINOR, parseMoney, toDecimal } from '../money';
-import { readCatalog, type PricedCatalog } from './catalog';
+import { quote, readCatalog, type PricedCatalog } from './catalog';
 import { createPayPalClient, PayPalApiError, type PayPalClient } from './paypal';
 import type { CheckoutErrorCode, CheckoutHandler, CheckoutHandlerOptions, PayPalOrder } from './types';
 
@@ -70,9 +71,6 @@ interface Remembered {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const own = (object: Json, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
-const quote = (value: unknown): string => JSON.stringify(value) ?? String(value);
 
 /** Server logs: console.error with dropcart's prefix (not src/log.ts, whose once-only memory would grow
  * with every order id in a long-running server). */
