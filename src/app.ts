@@ -174,6 +174,8 @@ function boot(nonce: string): Running {
           for (const el of document.querySelectorAll(`${TAG.cart},${TAG.buttons}`)) if (!el.shadowRoot) el.remove();
           document.body.append(host);
           app.close();
+          // leaving the document took the floating button out of the top layer: drawn again, it goes back in
+          $floatingButton.set(false);
         }
         const totals = cart.$totals.get();
         setTexts(hookSelector(config, 'count'), hookSelector(config, 'subtotal'), String(totals.count), () => money(totals.subtotal));

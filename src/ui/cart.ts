@@ -287,8 +287,7 @@ function FloatingButton({ app }: { app: App }) {
   // In the top layer (a manual popover) while the cart is closed: a page whose <body> or <html> has a transform or
   // filter makes it the box of every position:fixed element inside, which would pin the button to the end of the
   // page instead of the screen. While the cart is open the button leaves the top layer, so the modal cart (and,
-  // when it is not modal, PayPal's overlay) stays above it. Browsers without the Popover API keep a fixed button,
-  // and so does a cart the page took away and got back (app.refreshHooks) until it is next opened and closed.
+  // when it is not modal, PayPal's overlay) stays above it. Browsers without the Popover API keep a fixed button.
   useLayoutEffect(() => {
     try {
       ref.current?.[open ? 'hidePopover' : 'showPopover']?.();

@@ -192,13 +192,14 @@ describe('pages that replace their <body>', () => {
     expect(await shop.page.evaluate(() => document.querySelectorAll('dropcart-cart').length)).toBe(1);
   });
 
-  it('shows the floating cart button again after the swap, and the cart opens modal', async () => {
+  it('shows the floating cart button again after the swap, in the top layer, and the cart opens modal', async () => {
     await open(dropcartPage(tee()));
     await addTee();
     const fab = shop.page.getByRole('button', { name: /^Cart/ });
     await fab.waitFor();
     await swapBody(shop.page, '<h1>About us</h1>');
     await fab.waitFor();
+    await expect.poll(() => fab.evaluate((button) => button.matches(':popover-open'))).toBe(true);
     await fab.click();
     await dialog().waitFor();
     expect(await shop.page.evaluate(() => document.querySelector('dropcart-cart')!.shadowRoot!.querySelector('dialog')!.matches(':modal'))).toBe(true);
