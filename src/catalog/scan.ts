@@ -425,10 +425,7 @@ export function createScanner(app: App): Scanner {
         app.refreshHooks();
       };
       observer = new MutationObserver((records) => {
-        // a removal may have taken the cart's host with the page's <body> (app.refreshHooks puts it back)
-        let removed = false;
         for (const record of records) {
-          removed ||= record.removedNodes.length > 0;
           const target = record.target instanceof Element ? record.target : record.target.parentElement;
           if (!target || target.localName === TAG.buttons) continue;
           // Our own button hosts being inserted say nothing new about the product (and on a big page there are
@@ -445,7 +442,9 @@ export function createScanner(app: App): Scanner {
           if (product) pending.add(product);
           else if (record.type === 'attributes' || target.matches(JSON_LD_SELECTOR)) pending.add(target);
         }
-        if ((pending.size || removed) && !scheduled) {
+        // The page may have taken the cart's host (which holds the checkout slot) away with its <body>:
+        // app.refreshHooks puts it back.
+        if ((pending.size || !app.checkoutSlot.isConnected) && !scheduled) {
           scheduled = true;
           queueMicrotask(flush);
         }

@@ -288,6 +288,8 @@ function FloatingButton({ app }: { app: App }) {
   // filter makes it the box of every position:fixed element inside, which would pin the button to the end of the
   // page instead of the screen. While the cart is open the button leaves the top layer, so the modal cart (and,
   // when it is not modal, PayPal's overlay) stays above it. Browsers without the Popover API keep a fixed button.
+  // After every render, not only when `open` changes: a button the page took out of the document left the top
+  // layer, and app.refreshHooks draws it again to put it back.
   useLayoutEffect(() => {
     try {
       ref.current?.[open ? 'hidePopover' : 'showPopover']?.();

@@ -178,6 +178,8 @@ describe('pages that replace their <body>', () => {
       document.body.replaceWith(body);
     }, html);
   const dialog = () => shop.page.getByRole('dialog', { name: /^Cart/ });
+  const dialogIsModal = () =>
+    shop.page.evaluate(() => document.querySelector('dropcart-cart')!.shadowRoot!.querySelector('dialog')!.matches(':modal'));
 
   it('gives the new body’s products buttons and opens the cart from its links (Turbo, Astro)', async () => {
     await open(dropcartPage(COUNTER + tee()));
@@ -202,7 +204,7 @@ describe('pages that replace their <body>', () => {
     await expect.poll(() => fab.evaluate((button) => button.matches(':popover-open'))).toBe(true);
     await fab.click();
     await dialog().waitFor();
-    expect(await shop.page.evaluate(() => document.querySelector('dropcart-cart')!.shadowRoot!.querySelector('dialog')!.matches(':modal'))).toBe(true);
+    expect(await dialogIsModal()).toBe(true);
   });
 
   it('closes a cart that was open when the body went (a link in the cart was followed), and opens it again', async () => {
@@ -220,7 +222,7 @@ describe('pages that replace their <body>', () => {
     expect(await dialog().isVisible()).toBe(false);
     await shop.page.click('#open');
     await dialog().waitFor();
-    expect(await shop.page.evaluate(() => document.querySelector('dropcart-cart')!.shadowRoot!.querySelector('dialog')!.matches(':modal'))).toBe(true);
+    expect(await dialogIsModal()).toBe(true);
   });
 
   it('leaves no copy of itself on a page put back from a clone of an earlier body (Turbo’s Back)', async () => {
