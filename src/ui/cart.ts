@@ -204,7 +204,9 @@ function Dialog({ app }: { app: App }) {
   // (z-index), and modal again once PayPal's window has closed.
   const payPalWindow = useStore(app.$payPalWindow);
   const modal = useRef(false);
-  useEffect(() => {
+  // A layout effect: the dialog opens in the task that rendered it, so the next frame shows it (an effect would
+  // run after that frame, and the cart would appear a frame later, ~20-40 ms on a big page).
+  useLayoutEffect(() => {
     const dialog = ref.current;
     // not in the document: the page took the cart's host away; it is put back, closed (app.refreshHooks)
     if (!dialog?.isConnected) return;

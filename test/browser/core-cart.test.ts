@@ -171,6 +171,18 @@ describe('opening the cart', () => {
     expect(await cart().evaluate((dialog) => (dialog as HTMLDialogElement).open)).toBe(true);
   });
 
+  it('is open at the first frame after it is asked to open, not a frame later', async () => {
+    // issue 6: the dialog opens in the task that renders it (a layout effect), so the frame that follows shows it
+    await open(dropcartPage(HEADER + TEE));
+    await addTo('tee');
+    const openAtFirstFrame = await shop.page.evaluate(async () => {
+      window.DropCart.open();
+      await new Promise((frame) => requestAnimationFrame(frame));
+      return document.querySelector('dropcart-cart')!.shadowRoot!.querySelector('dialog')!.open;
+    });
+    expect(openAtFirstFrame).toBe(true);
+  });
+
   it('is a modal dialog named Cart', async () => {
     await open(dropcartPage(HEADER + TEE));
     await shop.page.click('#open');
