@@ -36,9 +36,13 @@ export interface Scanner {
   disconnect(): void;
 }
 
+/** 1…n. Not `Array.from({ length: n }, …)`: MooTools 1.x and Prototype.js replace Array.from with versions that
+ * ignore the map function, and the option attributes would then go unwatched on such pages. */
+const upTo = (n: number): number[] => [...Array(n).keys()].map((i) => i + 1);
+
 const OBSERVED_ATTRIBUTES = [
   ...Object.values(ATTR),
-  ...Array.from({ length: MAX_OPTIONS }, (_, i) => [optionNameAttr(i + 1), optionValuesAttr(i + 1)]).flat(),
+  ...upTo(MAX_OPTIONS).flatMap((n) => [optionNameAttr(n), optionValuesAttr(n)]),
   HOOK.add,
   HOOK.buy,
   HOOK.open,
@@ -47,7 +51,7 @@ const OBSERVED_ATTRIBUTES = [
   'itemtype',
   'content',
   ...'id name price url description image quantity max-quantity shippable taxable'.split(' ').map((name) => `data-item-${name}`),
-  ...Array.from({ length: 10 }, (_, i) => ['name', 'options', 'value'].map((part) => `data-item-custom${i + 1}-${part}`)).flat(),
+  ...upTo(10).flatMap((n) => ['name', 'options', 'value'].map((part) => `data-item-custom${n}-${part}`)),
 ];
 
 const REQUIRED = [ATTR.id, ATTR.name, ATTR.price] as const;

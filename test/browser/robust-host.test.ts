@@ -3,7 +3,7 @@
 // an iframe. dropcart keeps working, or says clearly with [dropcart] why it cannot.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dropcartPage, fixturePage, useShop } from './harness';
-import { PAYPAL, dialog, paypalButton, product, resetSim, simOrders, visible, pollOf, shownLines } from './checkout-helpers';
+import { PAYPAL, dialog, paypalButton, product, resetSim, sentBodies, simOrders, visible, pollOf, shownLines } from './checkout-helpers';
 import { storageKey } from '../../src/constants';
 import type { Frame, Page } from 'playwright-core';
 
@@ -122,6 +122,24 @@ describe('built-ins patched by old libraries', () => {
     expect(shop.dropcartMessages().filter((m) => /unreadable|unknown version/.test(m))).toEqual([]);
     // The page's own helpers are back in place.
     expect(await shop.page.evaluate(() => JSON.stringify([1, 2]))).toBe('"[1,2]"');
+    expect(shop.errors).toEqual([]);
+  });
+
+  it('sells on a page with MooTools 1.4.5 (Joomla 2.5), whose Array.from ignores a map function, and still sees option changes', async () => {
+    // MooTools' own code, from npm (its Core: Array.from, Function, String, Object, Class, JSON). Its Array.from
+    // turns Array.from({ length: 2 }, f) into a list of two holes: the option attributes dropcart watches for
+    // changes were built that way, so a product's options changed after load went unnoticed on such pages.
+    const head = '<script src="/node_modules/mootools/lib/mootools-core-1.4.5-server.js"></script>';
+    const tee = product({ id: 'tee', name: 'Black tee', price: '20.00', attrs: 'data-product-option1-name="Size" data-product-option1-values="S|M"' });
+    await shop.page.goto(dropcartPage(tee, { config: { paypal: PAYPAL }, head }));
+    await shop.page.evaluate(() => window.DropCart.ready);
+    expect(await shop.page.evaluate(() => [typeof (window as unknown as { MooTools?: unknown }).MooTools, Array.from({ length: 2 }, () => 1).length, 0 in Array.from({ length: 2 }, () => 1)])).toEqual(['object', 2, false]);
+    const sizes = shop.page.locator('article[data-product-id="tee"]').getByRole('combobox', { name: /Size/ });
+    await shop.page.evaluate(() => document.querySelector('[data-product-id="tee"]')!.setAttribute('data-product-option1-values', 'S|M|XL'));
+    await pollOf(() => sizes.evaluate((select) => [...(select as HTMLSelectElement).options].map((option) => option.value))).toEqual(['S', 'M', 'XL']);
+    await sizes.selectOption('XL');
+    await buyTee(shop.page);
+    expect((await sentBodies(shop.page))[0].purchase_units[0].items[0]).toMatchObject({ name: 'Black tee', description: 'Size: XL' });
     expect(shop.errors).toEqual([]);
   });
 
