@@ -335,6 +335,39 @@ describe('reduced motion', () => {
   });
 });
 
+describe('forced colours (Windows High Contrast)', () => {
+  // Forced colours drop backgrounds and shadows: the floating button and the cart's edge would be invisible.
+  // Their transparent border and outline become the system's text colour there, and stay invisible elsewhere.
+  const edges = () =>
+    shop.page.evaluate(() => {
+      const root = document.querySelector('dropcart-cart')!.shadowRoot!;
+      const fab = getComputedStyle(root.querySelector('.fab')!);
+      const cart = getComputedStyle(root.querySelector('dialog')!);
+      return { fab: `${fab.borderTopWidth} ${fab.borderTopColor}`, cart: `${cart.outlineWidth} ${cart.outlineStyle} ${cart.outlineColor}` };
+    });
+
+  async function openWithFab(): Promise<void> {
+    await shop.page.goto(dropcartPage(TEE));
+    await shop.page.evaluate(() => window.DropCart.ready.then(() => window.DropCart.add('tee')));
+    await shop.page.getByRole('button', { name: /^Cart, / }).click();
+    await dialog(shop.page).waitFor();
+  }
+
+  it('outlines the floating button and the cart in the system’s colours', async () => {
+    await shop.reset({ forcedColors: 'active' });
+    await openWithFab();
+    const { fab, cart } = await edges();
+    expect(fab).toMatch(/^2px rgb\(\d+, \d+, \d+\)$/);
+    expect(cart).toMatch(/^1px solid rgb\(\d+, \d+, \d+\)$/);
+  });
+
+  it('keeps those edges invisible without forced colours', async () => {
+    await shop.reset({ forcedColors: 'none' });
+    await openWithFab();
+    expect(await edges()).toEqual({ fab: '2px rgba(0, 0, 0, 0)', cart: '1px solid rgba(0, 0, 0, 0)' });
+  });
+});
+
 describe('money and words in other currencies and languages', () => {
   // The build ships each catalog as a list in English's key order (esbuild.config.mjs): every text of every
   // language must still land under its own key.
