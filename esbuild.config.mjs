@@ -2,6 +2,7 @@
 // and dropcart.d.ts (public types). `node esbuild.config.mjs --check` builds in memory and fails when
 // dist/ differs, so a stale dist/ never lands (CI and `npm test` run it).
 import { build, transform } from 'esbuild';
+import { precompileHtm } from './esbuild.htm.mjs';
 import { basename, dirname, join } from 'node:path';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 
@@ -45,19 +46,6 @@ const compactCatalogs = {
   },
 };
 
-// The cart's htm templates (src/ui/cart.ts) ship without their indentation: a newline stays where one was, so
-// htm's whitespace rules (text with a newline at either end is trimmed) and the rendered text are unchanged;
-// in the code around them, indentation means nothing. (−0.5 KB minified.)
-const unindentTemplates = {
-  name: 'unindent-templates',
-  setup(build) {
-    build.onLoad({ filter: /[\\/]src[\\/]ui[\\/]cart\.ts$/ }, async (args) => ({
-      contents: (await readFile(args.path, 'utf8')).replace(/\n[ \t]+/g, '\n'),
-      loader: 'ts',
-    }));
-  },
-};
-
 // The stylesheets (src/ui/styles.ts) ship on one line: each of their lines ends a rule or a declaration (`;`, `{`,
 // `}` or `,`), so the newlines between them mean nothing to CSS. Comments go first, so that backquotes in them
 // cannot pair with those of the style strings. (−0.1 KB minified.)
@@ -72,7 +60,7 @@ const unwrapStyles = {
 };
 
 const common = {
-  plugins: [privateNanostores, compactCatalogs, unindentTemplates, unwrapStyles],
+  plugins: [privateNanostores, compactCatalogs, precompileHtm, unwrapStyles],
   bundle: true,
   minify: true,
   target: ['chrome90', 'firefox90', 'safari15'],

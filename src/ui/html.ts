@@ -5,7 +5,7 @@ import htm from 'htm';
 import { useEffect, useState } from 'preact/hooks';
 import type { ReadableAtom } from 'nanostores';
 
-export const html = htm.bind(h);
+export const html = /* @__PURE__ */ htm.bind(h);
 
 /** Subscribes a component to a nanostores store (the 20 lines @nanostores/preact would add, minus its weight). */
 export function useStore<T>(store: ReadableAtom<T>): T {
