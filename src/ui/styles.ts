@@ -71,9 +71,12 @@ background:var(--_bg);color:var(--_text);font-size:15px}
 .row[data-on]::after{visibility:visible;color:var(--_ink)}
 `;
 
+// On phones with a notch or a home indicator, on pages with `viewport-fit=cover`, the floating button keeps its
+// 20 px from the edge of the safe area and the cart's content stays inside it (its background fills the rest);
+// elsewhere the insets are 0.
 const cart = `
 :host,.root{display:contents!important}
-.fab{position:fixed;inset:auto;inset-block-end:20px;inset-inline-end:20px;z-index:2147483000;display:flex;align-items:center;gap:.5em;
+.fab{position:fixed;inset:auto;inset-block-end:calc(20px + env(safe-area-inset-bottom,0px));inset-inline-end:calc(20px + max(env(safe-area-inset-left,0px),env(safe-area-inset-right,0px)));z-index:2147483000;display:flex;align-items:center;gap:.5em;
 min-height:52px;padding:0 18px;border-radius:999px;border:2px solid transparent;background:var(--_accent);color:var(--_accent-text);
 font-weight:700;font-size:15px;box-shadow:0 6px 24px rgb(0 0 0/.22);transition:transform .2s}
 .fab:hover{transform:translateY(-2px)}
@@ -82,7 +85,7 @@ font-weight:700;font-size:15px;box-shadow:0 6px 24px rgb(0 0 0/.22);transition:t
 .badge{background:var(--_accent-text);color:var(--_accent)}
 .count{display:inline-block;margin-inline-start:8px;background:var(--_soft);color:var(--_muted);vertical-align:3px}
 dialog{position:fixed;inset-block:0;inset-inline-start:auto;inset-inline-end:0;margin:0;width:min(440px,100%);max-width:100%;height:100%;max-height:100%;
-padding:0;border:0;outline:1px solid transparent;background:var(--_bg);color:var(--_text);box-shadow:0 0 48px rgb(0 0 0/.28);display:flex;flex-direction:column;
+padding:env(safe-area-inset-top) env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left);border:0;outline:1px solid transparent;background:var(--_bg);color:var(--_text);box-shadow:0 0 48px rgb(0 0 0/.28);display:flex;flex-direction:column;
 font:inherit;overflow:hidden}
 dialog:not([open]){display:none}
 dialog:not(:modal){z-index:2147483000}

@@ -245,6 +245,30 @@ describe('on a phone', () => {
     });
   }
 
+  it('keeps the floating button and the cart out of a notch and the home indicator (viewport-fit=cover)', async () => {
+    // An iPhone's safe area, through Chromium's DevTools protocol: 47 px at the top, 34 px at the bottom.
+    await shop.page.setViewportSize({ width: 390, height: 700 });
+    const cdp = await shop.page.context().newCDPSession(shop.page);
+    await cdp.send('Emulation.setSafeAreaInsetsOverride', { insets: { top: 47, bottom: 34, left: 0, right: 0 } });
+    const cover = '<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">';
+    await shop.page.goto(dropcartPage(TEE + MUG, { config: { paypal: PAYPAL }, head: cover }));
+    await shop.page.evaluate(() => window.DropCart.ready.then(() => window.DropCart.add('mug')));
+    const fab = shop.page.getByRole('button', { name: /^Cart, / });
+    const fabBox = (await fab.boundingBox())!;
+    expect(700 - (fabBox.y + fabBox.height)).toBe(34 + 20);
+    await fab.click();
+    await visible(paypalButton(shop.page));
+    const edges = await shop.page.evaluate(() => {
+      const root = document.querySelector('dropcart-cart')!.shadowRoot!;
+      return {
+        dialogTop: root.querySelector('dialog')!.getBoundingClientRect().top,
+        headerTop: root.querySelector('.head')!.getBoundingClientRect().top,
+        footerBottom: root.querySelector('.foot')!.getBoundingClientRect().bottom,
+      };
+    });
+    expect(edges).toEqual({ dialogTop: 0, headerTop: 47, footerBottom: 700 - 34 });
+  });
+
   it('keeps the cart a side panel on a wide screen', async () => {
     await shop.page.setViewportSize({ width: 1024, height: 700 });
     await openWith(dropcartPage(TEE + MUG));
