@@ -223,6 +223,12 @@ function Dialog({ app }: { app: App }) {
     const focused = switching ? (dialog.getRootNode() as ShadowRoot).activeElement ?? document.activeElement : null;
     dialog.toggleAttribute('data-still', switching);
     if (switching) dialog.close();
+    // Opening shows the first lines at once and lays out the rest a frame later (styles.ts: data-first): a
+    // cart of 100 lines would otherwise make the browser lay out all of them before the cart first shows.
+    if (!switching) {
+      dialog.toggleAttribute('data-first', true);
+      requestAnimationFrame(() => setTimeout(() => dialog.removeAttribute('data-first')));
+    }
     if (wanted) dialog.showModal();
     else dialog.show();
     modal.current = wanted;

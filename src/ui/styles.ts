@@ -90,6 +90,7 @@ font:inherit;overflow:hidden}
 dialog:not([open]){display:none}
 dialog:not(:modal){z-index:2147483000}
 dialog[data-still]{animation:none!important}
+[data-first] li:nth-child(n+13){display:none}
 dialog::backdrop{background:rgb(15 17 20/.45)}
 dialog[open]{animation:slide .24s cubic-bezier(.2,.8,.2,1)}
 :host(:dir(rtl)) dialog[open]{animation-name:slide-rtl}

@@ -183,6 +183,30 @@ describe('opening the cart', () => {
     expect(openAtFirstFrame).toBe(true);
   });
 
+  it('shows the first lines of a long cart at once and every line a frame later, for screen readers too', async () => {
+    // issue 6: opening lays out only what fits on a screen; the lines below follow in the next frame
+    const product = (i: number) => `<article id="p${i}" data-product-id="p${i}" data-product-name="Item ${i}" data-product-price="5.00"><h2>Item ${i}</h2></article>`;
+    await open(dropcartPage(HEADER + Array.from({ length: 30 }, (_, i) => product(i)).join('')));
+    await shop.page.evaluate(async () => {
+      for (let i = 0; i < 30; i++) await window.DropCart.add(`p${i}`);
+    });
+    const shownAtFirstFrame = await shop.page.evaluate(async () => {
+      window.DropCart.open();
+      await new Promise((frame) => requestAnimationFrame(frame));
+      return [...document.querySelector('dropcart-cart')!.shadowRoot!.querySelectorAll('li')].map((li) => li.checkVisibility());
+    });
+    expect(shownAtFirstFrame).toEqual(Array.from({ length: 30 }, (_, i) => i < 12));
+    await expect
+      .poll(() => shop.page.evaluate(() => [...document.querySelector('dropcart-cart')!.shadowRoot!.querySelectorAll('li')].every((li) => li.checkVisibility())))
+      .toBe(true);
+    const cdp = await shop.page.context().newCDPSession(shop.page);
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: { role?: { value?: string }; name?: { value?: string } }[] };
+    const removes = nodes.filter((node) => node.role?.value === 'button' && node.name?.value?.startsWith('Remove Item'));
+    expect(removes).toHaveLength(30);
+    await cart().getByRole('button', { name: 'Remove Item 29' }).click();
+    await expect.poll(async () => (await items()).length).toBe(29);
+  });
+
   it('is a modal dialog named Cart', async () => {
     await open(dropcartPage(HEADER + TEE));
     await shop.page.click('#open');
