@@ -324,6 +324,14 @@ describe('touch targets', () => {
   });
 });
 
+/** A page with the tee in the cart, opened with the floating button. */
+async function openWithFab(): Promise<void> {
+  await shop.page.goto(dropcartPage(TEE));
+  await shop.page.evaluate(() => window.DropCart.ready.then(() => window.DropCart.add('tee')));
+  await shop.page.getByRole('button', { name: /^Cart, / }).click();
+  await dialog(shop.page).waitFor();
+}
+
 describe('reduced motion', () => {
   const motion = () =>
     shop.page.evaluate(() => {
@@ -335,13 +343,6 @@ describe('reduced motion', () => {
         button: getComputedStyle(buttons.querySelector('.btn')!).transitionDuration,
       };
     });
-
-  async function openWithFab(): Promise<void> {
-    await shop.page.goto(dropcartPage(TEE));
-    await shop.page.evaluate(() => window.DropCart.ready.then(() => window.DropCart.add('tee')));
-    await shop.page.getByRole('button', { name: /^Cart, / }).click();
-    await dialog(shop.page).waitFor();
-  }
 
   it('slides the cart in and animates buttons normally', async () => {
     await shop.reset({ reducedMotion: 'no-preference' });
@@ -369,13 +370,6 @@ describe('forced colours (Windows High Contrast)', () => {
       const cart = getComputedStyle(root.querySelector('dialog')!);
       return { fab: `${fab.borderTopWidth} ${fab.borderTopColor}`, cart: `${cart.outlineWidth} ${cart.outlineStyle} ${cart.outlineColor}` };
     });
-
-  async function openWithFab(): Promise<void> {
-    await shop.page.goto(dropcartPage(TEE));
-    await shop.page.evaluate(() => window.DropCart.ready.then(() => window.DropCart.add('tee')));
-    await shop.page.getByRole('button', { name: /^Cart, / }).click();
-    await dialog(shop.page).waitFor();
-  }
 
   it('outlines the floating button and the cart in the system’s colours', async () => {
     await shop.reset({ forcedColors: 'active' });
