@@ -73,7 +73,8 @@ background:var(--_bg);color:var(--_text);font-size:15px}
 
 // On phones with a notch or a home indicator, on pages with `viewport-fit=cover`, the floating button keeps its
 // 20 px from the edge of the safe area and the cart's content stays inside it (its background fills the rest);
-// elsewhere the insets are 0.
+// elsewhere the insets are 0. While the cart opens (data-first, set by Dialog for one frame) only the lines that
+// fit on a screen are laid out; the rest follow in the next frame.
 const cart = `
 :host,.root{display:contents!important}
 .fab{position:fixed;inset:auto;inset-block-end:calc(20px + env(safe-area-inset-bottom,0px));inset-inline-end:calc(20px + max(env(safe-area-inset-left,0px),env(safe-area-inset-right,0px)));z-index:2147483000;display:flex;align-items:center;gap:.5em;
