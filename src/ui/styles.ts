@@ -59,6 +59,7 @@ transition:filter .15s,transform .1s,background-color .15s}
 // the system is dark. Browsers without light-dark() keep the light palette.
 const buttons = `
 :host{margin-block-start:12px!important}
+@media print{:host{display:none!important}}
 @supports (color:light-dark(#000,#fff)){:host(:not([data-mode])){--_bg:var(--dropcart-bg,light-dark(#fff,#17181b));
 --_text:var(--dropcart-text,light-dark(#1c1d1f,#eceef1));--_accent:var(--dropcart-accent,light-dark(#1f5f4a,#6fcf9f));
 --_accent-text:var(--dropcart-accent-text,light-dark(#fff,#0d1f17));--_ink:light-dark(var(--_accent),color-mix(in srgb,var(--_accent) 60%,var(--_text)))}}
@@ -74,13 +75,15 @@ background:var(--_bg);color:var(--_text);font-size:15px}
 // On phones with a notch or a home indicator, on pages with `viewport-fit=cover`, the floating button keeps its
 // 20 px from the edge of the safe area and the cart's content stays inside it (its background fills the rest);
 // elsewhere the insets are 0. While the cart opens (data-first, set by Dialog for one frame) only the lines that
-// fit on a screen are laid out; the rest follow in the next frame.
+// fit on a screen are laid out; the rest follow in the next frame. On paper the floating button and the product
+// buttons are left out (the button would repeat on every printed page); an open cart prints.
 const cart = `
 :host,.root{display:contents!important}
 .fab{position:fixed;inset:auto;inset-block-end:calc(20px + env(safe-area-inset-bottom,0px));inset-inline-end:calc(20px + max(env(safe-area-inset-left,0px),env(safe-area-inset-right,0px)));z-index:2147483000;display:flex;align-items:center;gap:.5em;
 min-height:52px;padding:0 18px;border-radius:999px;border:2px solid transparent;background:var(--_accent);color:var(--_accent-text);
 font-weight:700;font-size:15px;box-shadow:0 6px 24px rgb(0 0 0/.22);transition:transform .2s}
 .fab:hover{transform:translateY(-2px)}
+@media print{.fab{display:none!important}}
 .fab svg{width:22px;height:22px}
 .badge,.count{min-width:1.6em;padding:0 .45em;border-radius:999px;font-size:13px;font-weight:700;line-height:1.6em;text-align:center}
 .badge{background:var(--_accent-text);color:var(--_accent)}

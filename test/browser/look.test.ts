@@ -360,6 +360,29 @@ describe('reduced motion', () => {
   });
 });
 
+describe('printing', () => {
+  it('leaves the product buttons and the floating cart button off paper, and prints an open cart', async () => {
+    await openWithFab();
+    await shop.page.keyboard.press('Escape');
+    await dialog(shop.page).waitFor({ state: 'hidden' });
+    const shown = () =>
+      shop.page.evaluate(() => {
+        const cart = document.querySelector('dropcart-cart')!.shadowRoot!;
+        return {
+          buttons: document.querySelector('dropcart-buttons')!.checkVisibility(),
+          fab: cart.querySelector('.fab')!.checkVisibility(),
+          cart: cart.querySelector('dialog')!.checkVisibility(),
+        };
+      });
+    expect(await shown()).toEqual({ buttons: true, fab: true, cart: false });
+    await shop.page.emulateMedia({ media: 'print' });
+    expect(await shown()).toEqual({ buttons: false, fab: false, cart: false });
+    await shop.page.evaluate(() => window.DropCart.open());
+    await dialog(shop.page).waitFor();
+    expect((await shown()).cart).toBe(true);
+  });
+});
+
 describe('forced colours (Windows High Contrast)', () => {
   // Forced colours drop backgrounds and shadows: the floating button and the cart's edge would be invisible.
   // Their transparent border and outline become the system's text colour there, and stay invisible elsewhere.
