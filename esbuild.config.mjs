@@ -75,6 +75,12 @@ const common = {
 const outputs = [];
 const iife = await build({ ...common, entryPoints: ['src/index.ts'], format: 'iife', outfile: 'dist/dropcart.js' });
 const esm = await build({ ...common, entryPoints: ['src/module.ts'], format: 'esm', outfile: 'dist/dropcart.mjs' });
+// htm's runtime ships only if a template escaped precompileHtm (one written outside src/ui/cart.ts, say).
+for (const { metafile } of [iife, esm]) {
+  const shipped = Object.values(metafile.outputs).flatMap((output) => Object.entries(output.inputs).filter(([, used]) => used.bytesInOutput > 0));
+  const htmInput = shipped.map(([input]) => input).find((input) => /node_modules[\\/]htm[\\/]/.test(input));
+  if (htmInput) throw new Error(`${htmInput} is in the bundle: an html\`…\` template is left to htm at run time; compile it in esbuild.htm.mjs`);
+}
 // The <script> file goes through terser's two-pass compressor too: 3–4 % smaller than esbuild alone (issue 6's
 // size budget). The ES module stays as esbuild writes it; the owner's bundler minifies it again anyway.
 const { minify } = await import('terser');
