@@ -154,6 +154,41 @@ describe('including the script', () => {
     await expectOneWorkingCart();
   });
 
+  it('works when a delay loader runs it after the first interaction (WP Rocket, Cloudflare Rocket Loader)', async () => {
+    // Such loaders hold scripts back (here type="rocketlazyloadscript") until the visitor first moves or touches,
+    // then run them with document.readyState faked to "loading", rename the DOMContentLoaded and load listeners
+    // those scripts add, and fire the renamed events once all have run: a sketch of WP Rocket's "Delay JavaScript
+    // execution", which many WordPress shops turn on.
+    const loader = `<script>
+      addEventListener('pointermove', async function run() {
+        removeEventListener('pointermove', run);
+        let state = 'loading';
+        Object.defineProperty(document, 'readyState', { configurable: true, get: () => state });
+        for (const target of [document, window]) {
+          const add = target.addEventListener;
+          target.addEventListener = function (type, ...rest) {
+            return add.call(this, type === 'DOMContentLoaded' || type === 'load' ? 'rocket-' + type : type, ...rest);
+          };
+        }
+        for (const held of document.querySelectorAll('script[type=rocketlazyloadscript]')) {
+          const script = document.createElement('script');
+          script.src = held.dataset.rocketSrc;
+          await new Promise((loaded) => { script.onload = loaded; held.after(script); });
+        }
+        state = 'interactive';
+        document.dispatchEvent(new Event('rocket-DOMContentLoaded'));
+        state = 'complete';
+        window.dispatchEvent(new Event('rocket-load'));
+      });
+    </script>`;
+    await shop.page.goto(page(`${loader}<script type="rocketlazyloadscript" data-rocket-src="/dist/dropcart.js"></script>`), { waitUntil: 'load' });
+    expect(await shop.page.evaluate(() => 'DropCart' in window)).toBe(false);
+    await shop.page.mouse.move(10, 10);
+    await shop.page.mouse.move(20, 20);
+    await shop.page.waitForFunction(() => 'DropCart' in window);
+    await expectOneWorkingCart();
+  });
+
   it('works with async', async () => {
     await shop.page.goto(page('<script src="/dist/dropcart.js" async></script>'));
     await shop.page.waitForFunction(() => 'DropCart' in window);
