@@ -85,6 +85,40 @@ describe('inserted buttons', () => {
   });
 });
 
+describe('layout shift', () => {
+  // README: the buttons arrive after the first paint; a [data-cart-buttons] slot of their height keeps the page still.
+  const grid = (slot: string, width: number) =>
+    `<main style="display:grid;grid-template-columns:repeat(auto-fill,minmax(${width}px,1fr));gap:16px">` +
+    Array.from({ length: 24 }, (_, i) => product(`p${i}`, `Product ${i}`, '12.00', '', `<p>Text</p>${slot}`)).join('') +
+    '</main><p>Footer</p>';
+  const shifts = async (path: string): Promise<number> => {
+    await shop.page.addInitScript(() => {
+      const page = window as unknown as { shifted: number };
+      page.shifted = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+          if (!entry.hadRecentInput) page.shifted += entry.value;
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await open(path);
+    await settle();
+    return shop.page.evaluate(() => (window as unknown as { shifted: number }).shifted);
+  };
+
+  it('moves nothing when a slot holds the room of one row of buttons (56 px)', async () => {
+    await shop.page.setViewportSize({ width: 390, height: 800 });
+    expect(await shifts(dropcartPage(grid('<div data-cart-buttons style="min-height: 56px"></div>', 300)))).toBe(0);
+  });
+
+  it('moves nothing when the slot holds two rows (108 px) on cards too narrow for one', async () => {
+    await shop.page.setViewportSize({ width: 1280, height: 800 });
+    expect(await shifts(dropcartPage(grid('<div data-cart-buttons style="min-height: 108px"></div>', 180)))).toBe(0);
+    const rows = await shop.page.evaluate(() => document.querySelector('dropcart-buttons')!.getBoundingClientRect().height);
+    expect(rows).toBeGreaterThan(56); // the two buttons did wrap
+  });
+});
+
 describe("the owner's own buttons", () => {
   it('adds to the cart when an owner [data-cart-add] button is clicked, and inserts no Add to cart of its own', async () => {
     await open(dropcartPage(COUNTER + tee('', '<button id="own" type="button" data-cart-add>Put in bag</button>')));
