@@ -96,6 +96,18 @@ const browser = await chromium.launch({
 /** Runs in the page before anything else: watches, once per frame, for the buttons of `first` and `last`. */
 function instrument({ variant }) {
   const bench = (window.__bench = {});
+  /** ms from `t0` to the end of the first frame that starts with `shown()` true (checked at the frame's
+   * requestAnimationFrame, measured in the task after it, once that frame is rendered). */
+  bench.untilShown = async (t0, shown, what) => {
+    for (let frames = 0; ; frames++) {
+      const done = await new Promise((resolve) => requestAnimationFrame(() => {
+        const now = shown();
+        setTimeout(() => resolve(now));
+      }));
+      if (done) return performance.now() - t0;
+      if (frames > 600) throw new Error(`${what} not shown`);
+    }
+  };
   if (variant !== 'dropcart') return;
   const watch = () => {
     const products = document.querySelectorAll('[data-product-id]');
@@ -180,18 +192,10 @@ async function measure(size, variant) {
         await new Promise((resolve) => setTimeout(resolve, 1000)); // a cart that has 100 lines, not one being filled
         const t0 = performance.now();
         window.DropCart.open();
-        // Frame by frame until a frame has rendered the open dialog with every line: shown at the frame's start
-        // (requestAnimationFrame), measured once that frame is done (the task after it).
-        for (let frames = 0; ; frames++) {
-          const shown = await new Promise((resolve) => requestAnimationFrame(() => {
-            const dialog = document.querySelector('dropcart-cart').shadowRoot.querySelector('dialog');
-            const shown = dialog?.open && dialog.querySelectorAll('li').length >= 100;
-            setTimeout(() => resolve(shown));
-          }));
-          if (shown) break;
-          if (frames > 600) throw new Error('cart not shown with 100 lines');
-        }
-        return performance.now() - t0;
+        return window.__bench.untilShown(t0, () => {
+          const dialog = document.querySelector('dropcart-cart').shadowRoot.querySelector('dialog');
+          return dialog?.open && dialog.querySelectorAll('li').length >= 100;
+        }, 'cart with 100 lines');
       });
     }
   }
@@ -214,15 +218,7 @@ async function measure(size, variant) {
         await new Promise((resolve) => setTimeout(resolve, 1000));
         const t0 = performance.now();
         view.show();
-        for (let frames = 0; ; frames++) {
-          const shown = await new Promise((resolve) => requestAnimationFrame(() => {
-            const shown = document.querySelectorAll('#PPMiniCart .minicart-item').length >= 100;
-            setTimeout(() => resolve(shown));
-          }));
-          if (shown) break;
-          if (frames > 600) throw new Error('minicart not shown');
-        }
-        return performance.now() - t0;
+        return window.__bench.untilShown(t0, () => document.querySelectorAll('#PPMiniCart .minicart-item').length >= 100, 'minicart');
       });
     }
   }
