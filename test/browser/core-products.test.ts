@@ -307,6 +307,40 @@ describe('products that appear after load', () => {
     expect(warnings()).toEqual([]);
   });
 
+  // Filters, pagination and infinite scroll replace the grid with other products: the cards that went must be
+  // free to go, with their buttons. (An earlier build kept every card it had ever seen, ~0.9 MB a 1,000.)
+  it('keeps no product element alive after the page removed it', async () => {
+    await open(dropcartPage(COUNTER + '<main id="list"></main>'));
+    const grid = (round: number) =>
+      Array.from({ length: 100 }, (_, i) => product(`r${round}p${i}`, `Product ${i}`, `${10 + (i % 50)}.00`)).join('');
+    for (let round = 0; round < 3; round++) {
+      await shop.page.evaluate((html) => {
+        const list = document.getElementById('list') as HTMLElement;
+        const refs = ((window as unknown as { refs?: WeakRef<Element>[] }).refs ??= []);
+        for (const card of list.children) refs.push(new WeakRef(card));
+        list.innerHTML = html;
+      }, grid(round));
+      await expect.poll(() => shop.page.locator('#list dropcart-buttons').count()).toBe(100);
+      await expect.poll(() => addButtons(`#r${round}p99`).count()).toBe(1);
+      if (round === 0) {
+        await addButtons('#r0p1').click(); // a line whose product then leaves the page
+        // the ✓ after the add holds its row until it fades (1.8 s): a timer, not a leak
+        const checkShown = () => shop.page.evaluate(() => document.querySelector('#r0p1 dropcart-buttons')?.shadowRoot?.querySelector('[data-on]') != null);
+        expect(await checkShown()).toBe(true);
+        await expect.poll(checkShown, { timeout: 5000 }).toBe(false);
+      }
+    }
+    await shop.page.evaluate(() => document.getElementById('list')?.replaceChildren());
+    await settle();
+    const cdp = await shop.page.context().newCDPSession(shop.page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const alive = await shop.page.evaluate(() => (window as unknown as { refs: WeakRef<Element>[] }).refs.filter((ref) => ref.deref()).map((ref) => ref.deref()?.id));
+    expect((await shop.page.evaluate(() => (window as unknown as { refs: WeakRef<Element>[] }).refs.length))).toBe(200);
+    expect(alive).toEqual([]);
+    expect(await count()).toBe('1');
+  });
+
   it('never duplicates buttons when DropCart.scan() runs twice', async () => {
     await open(dropcartPage(tee() + mug()));
     await shop.page.evaluate(() => {
