@@ -247,6 +247,39 @@ describe('opening the cart', () => {
   });
 });
 
+describe('building the cart', () => {
+  /** Waits until the browser has been idle, then says whether the cart's dialog exists (open or not). */
+  const builtAtIdle = () =>
+    shop.page.evaluate(async () => {
+      await new Promise((done) => requestIdleCallback(() => setTimeout(done, 50), { timeout: 3000 }));
+      await new Promise((done) => requestIdleCallback(() => setTimeout(done, 50), { timeout: 3000 }));
+      return document.querySelector('dropcart-cart')!.shadowRoot!.querySelector('dialog') !== null;
+    });
+
+  it('builds no dialog on a visit that adds nothing and opens nothing, and builds it at idle after the first add', async () => {
+    await open(dropcartPage(HEADER + TEE));
+    expect(await builtAtIdle()).toBe(false);
+    await addTo('tee');
+    expect(await builtAtIdle()).toBe(true);
+    expect(await shop.page.evaluate(() => document.querySelector('dropcart-cart')!.shadowRoot!.querySelector('dialog')!.open)).toBe(false);
+  });
+
+  it('builds it at idle when the cart kept from an earlier page has something in it', async () => {
+    await open(dropcartPage(HEADER + TEE));
+    await addTo('tee');
+    await expect.poll(text('#count')).toBe('1');
+    await open(dropcartPage(HEADER + TEE));
+    expect(await builtAtIdle()).toBe(true);
+  });
+
+  it('builds it when an empty cart is opened before the browser was idle', async () => {
+    await open(dropcartPage(HEADER + TEE));
+    await shop.page.evaluate(() => window.DropCart.open());
+    await cart().waitFor();
+    expect(await cart().getByText('Your cart is empty').count()).toBe(1);
+  });
+});
+
 describe('the floating cart button', () => {
   const floating = () => shop.page.getByRole('button', { name: /^Cart/ });
 
