@@ -14,6 +14,8 @@ declare global {
     onScreenAtStart: string[];
     /** Intl.NumberFormat instances made so far */
     formatters: number;
+    /** what the page saw at DOMContentLoaded: formatters made, and the subtotal's text */
+    atStart: [number, string];
   }
 }
 
@@ -214,8 +216,9 @@ describe('a page with thousands of products', () => {
 
 describe('the number formatter', () => {
   // The browser's first Intl.NumberFormat loads its number data: 20-40 ms here, over 100 ms on a phone's CPU.
-  it('is not built on a visit that adds nothing, and is built when the browser is idle after the first add', async () => {
-    await shop.page.addInitScript(() => {
+  /** Counts, in window.formatters, the Intl.NumberFormat instances the next page makes. */
+  const countFormatters = () =>
+    shop.page.addInitScript(() => {
       const Original = Intl.NumberFormat;
       window.formatters = 0;
       Intl.NumberFormat = function (...args: ConstructorParameters<typeof Intl.NumberFormat>) {
@@ -223,6 +226,9 @@ describe('the number formatter', () => {
         return new Original(...args);
       } as unknown as typeof Intl.NumberFormat;
     });
+
+  it('is not built on a visit that adds nothing, and is built when the browser is idle after the first add', async () => {
+    await countFormatters();
     await shop.page.goto(dropcartPage(products(20)));
     const idle = () =>
       shop.page.evaluate(async () => {
@@ -236,19 +242,12 @@ describe('the number formatter', () => {
   });
 
   it('is not built inside dropcart’s start on a page with [data-cart-subtotal]: the subtotal gets its text a task later', async () => {
-    await shop.page.addInitScript(() => {
-      const Original = Intl.NumberFormat;
-      window.formatters = 0;
-      Intl.NumberFormat = function (...args: ConstructorParameters<typeof Intl.NumberFormat>) {
-        window.formatters++;
-        return new Original(...args);
-      } as unknown as typeof Intl.NumberFormat;
-    });
+    await countFormatters();
     // dropcart (a deferred script) has started, its microtasks included, when DOMContentLoaded fires
     const page = (cart: string) =>
       dropcartPage(`<p>${cart} <span id="subtotal" data-cart-subtotal>–</span></p>${products(3)}
 <script>document.addEventListener('DOMContentLoaded', () => { window.atStart = [window.formatters, document.getElementById('subtotal').textContent]; });</script>`);
-    const atStart = () => shop.page.evaluate(() => (window as unknown as { atStart: [number, string] }).atStart);
+    const atStart = () => shop.page.evaluate(() => window.atStart);
     await shop.page.goto(page('Empty'));
     await shop.page.evaluate(() => window.DropCart.ready);
     expect(await atStart()).toEqual([0, '–']);
