@@ -13,6 +13,9 @@ afterEach(() => {
 const TEE = `<article id="tee" data-product-id="tee" data-product-name="Black tee" data-product-price="20.00"
   data-product-image="/demo/img/mug.svg"><h2>Black tee</h2></article>`;
 const MUG = `<article id="mug" data-product-id="mug" data-product-name="Blue mug" data-product-price="12.50"><h2>Blue mug</h2></article>`;
+/** A $5.00 product whose element id is its product id. */
+const item = (id: string, name = id) =>
+  `<article id="${id}" data-product-id="${id}" data-product-name="${name}" data-product-price="5.00"><h2>${name}</h2></article>`;
 const HEADER = `<header>
   <button id="open" type="button" data-cart-open>Bag (<span id="count" data-cart-count>0</span>)</button>
   <span id="subtotal" data-cart-subtotal>$0.00</span>
@@ -185,8 +188,7 @@ describe('opening the cart', () => {
 
   it('shows the first lines of a long cart at once and every line a frame later, for screen readers too', async () => {
     // issue 6: opening lays out only what fits on a screen; the lines below follow in the next frame
-    const product = (i: number) => `<article id="p${i}" data-product-id="p${i}" data-product-name="Item ${i}" data-product-price="5.00"><h2>Item ${i}</h2></article>`;
-    await open(dropcartPage(HEADER + Array.from({ length: 30 }, (_, i) => product(i)).join('')));
+    await open(dropcartPage(HEADER + Array.from({ length: 30 }, (_, i) => item(`p${i}`, `Item ${i}`)).join('')));
     await shop.page.evaluate(async () => {
       for (let i = 0; i < 30; i++) await window.DropCart.add(`p${i}`);
     });
@@ -409,8 +411,7 @@ describe('editing in the cart', () => {
   it('moves focus to the Remove button that takes the removed one’s place, line after line', async () => {
     // Lines are drawn again only when they change (issue 6): the second removal is done by a line drawn when it
     // was third, so its place must be looked up at the click.
-    const product = (id: string) => `<article id="${id}" data-product-id="${id}" data-product-name="${id}" data-product-price="5.00"><h2>${id}</h2></article>`;
-    await open(dropcartPage(HEADER + ['a', 'b', 'c', 'd'].map(product).join('')));
+    await open(dropcartPage(HEADER + ['a', 'b', 'c', 'd'].map((id) => item(id)).join('')));
     for (const id of ['a', 'b', 'c', 'd']) await addTo(id);
     await shop.page.click('#open');
     await cart().waitFor();
