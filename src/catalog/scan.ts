@@ -134,8 +134,11 @@ export function createScanner(app: App): Scanner {
   const wired = new WeakSet<Element>();
   let observer: MutationObserver | null = null;
 
-  const choicesOf = (el: Element, state: Found): readonly Choice[] | null => {
-    if (!state.product) return null;
+  /** The buyer's choices for a product element, or null after asking for what is missing. One function for all
+   * products' buttons (ButtonsProps.readChoices). */
+  const choicesOf = (el: Element): readonly Choice[] | null => {
+    const state = found.get(el);
+    if (!state?.product) return null;
     const result = readChoices(el, state.product, state.ownChoices ?? undefined);
     if (result.ok) return result.choices;
     const select = result.unchosen;
@@ -160,7 +163,7 @@ export function createScanner(app: App): Scanner {
         warn(`${describe(el)}: this ${kind === 'add' ? HOOK.add : HOOK.buy} button belongs to a product with invalid markup (see the warning above).`, button);
         return;
       }
-      const choices = choicesOf(el, state);
+      const choices = choicesOf(el);
       if (!choices) return;
       if (kind === 'add') app.add(state.product, choices, state.input.quantity ?? 1);
       else app.buyNow(state.product, choices);
@@ -245,7 +248,8 @@ export function createScanner(app: App): Scanner {
       showAdd,
       showBuy,
       ownChoices: product.options.length ? (state.ownChoices ??= new Map()) : (state.ownChoices ?? NO_CHOICES),
-      readChoices: () => choicesOf(el, current),
+      el,
+      readChoices: choicesOf,
     });
   };
 

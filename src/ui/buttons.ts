@@ -13,20 +13,26 @@ import { shadowMount } from './styles';
 export interface ButtonsProps {
   readonly app: App;
   readonly product: Product;
+  /** the owner's product element the buttons belong to */
+  readonly el: Element;
   /** options the owner supplies a control for: no selector of ours */
   readonly ownerControlled: ReadonlySet<string>;
   readonly showAdd: boolean;
   readonly showBuy: boolean;
   /** dropcart's own selector values, shared with the owner's buttons of the same product */
   readonly ownChoices: Map<string, string>;
-  /** the buyer's current choices (owner controls + ours), null when an owner control is invalid */
-  readonly readChoices: () => readonly Choice[] | null;
+  /** the buyer's current choices for a product element (owner controls + ours), null when an owner control is
+   * invalid; one function for every product (no closure per product) */
+  readonly readChoices: (el: Element) => readonly Choice[] | null;
 }
 
 interface Rendered {
   shape: string;
   props: ButtonsProps;
   selects: [name: string, select: HTMLSelectElement][];
+  /** the element whose ::after shows the ✓ after an add */
+  row: Element;
+  timer?: ReturnType<typeof setTimeout>;
 }
 
 const rendered = new WeakMap<Element, Rendered>();
@@ -41,6 +47,23 @@ function make<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<strin
   return node;
 }
 
+/** The one click listener of every product's buttons, on the shadow root's mount: a page of 10,000 products
+ * holds no closures per product for them (issue 6's heap: ~0.3 KB per product). It reads the latest props, so a
+ * rescan may hand over new ones without rebuilding. */
+function onClick(event: Event): void {
+  const state = rendered.get(event.currentTarget as Element) as Rendered;
+  const button = (event.target as Element).closest('button');
+  const { app, product, el, readChoices } = state.props;
+  const choices = button && readChoices(el);
+  if (!choices) return;
+  if (button.part.contains('buy-button')) return app.buyNow(product, choices);
+  if (!app.add(product, choices, 1)) return;
+  const { row } = state;
+  row.toggleAttribute('data-on', true);
+  clearTimeout(state.timer);
+  state.timer = setTimeout(() => row.toggleAttribute('data-on', false), ADDED_MS);
+}
+
 /** Renders (or brings up to date) the buttons in a host's shadow root. */
 export function renderButtons(host: HTMLElement, props: ButtonsProps): void {
   const mount = shadowMount(host, 'buttons', props.app);
@@ -48,29 +71,18 @@ export function renderButtons(host: HTMLElement, props: ButtonsProps): void {
   const ours = product.options.filter((option) => !ownerControlled.has(option.name));
   const shape = ours.length ? JSON.stringify([product.name, ours, showAdd, showBuy]) : `${+showAdd}${+showBuy}${product.name}`;
   let state = rendered.get(mount);
+  if (!state) mount.addEventListener('click', onClick);
   if (state?.shape !== shape) {
     const { t } = app;
     const selects: Rendered['selects'] = [];
-    // Handlers read the latest props: a rescan may hand over new ones without rebuilding.
-    const latest = (): ButtonsProps => (rendered.get(mount) as Rendered).props;
     // The ✓ after an add is the row's ::after (styles.ts): no element of its own on every product, and it keeps
     // its place while invisible, so showing it changes only paint and an add never makes the browser lay out
     // the owner's grid again (a page of 10,000 cards pays ~80 ms for that).
     let row: Element = mount;
     mount.removeAttribute('data-on');
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const act = (buy: boolean) => () => {
-      const { app, product, readChoices } = latest();
-      const choices = readChoices();
-      if (!choices) return;
-      if (buy) return app.buyNow(product, choices);
-      if (!app.add(product, choices, 1)) return;
-      row.toggleAttribute('data-on', true);
-      clearTimeout(timer);
-      timer = setTimeout(() => row.toggleAttribute('data-on', false), ADDED_MS);
-    };
-    const button = (buy: boolean): HTMLButtonElement => {
-      const node = make(
+    if (state) clearTimeout(state.timer);
+    const button = (buy: boolean): HTMLButtonElement =>
+      make(
         'button',
         {
           type: 'button',
@@ -80,9 +92,6 @@ export function renderButtons(host: HTMLElement, props: ButtonsProps): void {
         },
         t(buy ? 'buyNow' : 'addToCart'),
       );
-      node.addEventListener('click', act(buy));
-      return node;
-    };
 
     // As few elements as possible (each is restyled when the cart's modal opens, on every product): without
     // options the shadow root's own .root is the wrapper part and the row of buttons at once.
@@ -97,7 +106,8 @@ export function renderButtons(host: HTMLElement, props: ButtonsProps): void {
             make('option', { value: v.value }, v.delta ? `${v.value} (${v.delta > 0 ? '+' : '−'}${app.money(Math.abs(v.delta))})` : v.value),
           ),
         );
-        select.addEventListener('change', () => latest().ownChoices.set(option.name, select.value));
+        // (only products with options have selectors: a closure each is fine)
+        select.addEventListener('change', () => (rendered.get(mount) as Rendered).props.ownChoices.set(option.name, select.value));
         selects.push([option.name, select]);
         opts.append(make('label', { class: 'opt', part: 'option' }, option.name, select));
       }
@@ -112,7 +122,7 @@ export function renderButtons(host: HTMLElement, props: ButtonsProps): void {
     mount.setAttribute('part', 'buttons');
     mount.className = withOptions ? 'root' : 'root row';
     mount.replaceChildren(...children);
-    state = { shape, props, selects };
+    state = { shape, props, selects, row };
     rendered.set(mount, state);
   }
   state.props = props;
