@@ -131,7 +131,7 @@ function parseProduct(el, config, attr = (name) => el.getAttribute(name)) {
     }
     hostedButtonId = trimmed;
   }
-  let buttons = { add: config.buttons.add, buy: config.buttons.buy };
+  let buttons = config.buttons;
   const buttonsText = attr(ATTR.buttons);
   if (buttonsText !== null) {
     const words = buttonsText.trim().toLowerCase().split(/\s+/).filter(Boolean);
@@ -260,7 +260,7 @@ function text(value) {
   return typeof first === "string" || typeof first === "number" ? String(first).replace(/\s+/g, " ").trim() : "";
 }
 function inputOf(el, config) {
-  let input = { attrs: {}, names: {} };
+  let input = { attrs: {} };
   if (config.scan.snipcart && el.classList.contains(SNIPCART.add)) input = fromSnipcart(el, config.currency);
   else if (config.scan.schemaOrg && el.matches(SCHEMA_SELECTOR)) {
     const item = itemOf(el);
@@ -270,14 +270,14 @@ function inputOf(el, config) {
   for (const name of el.getAttributeNames()) {
     if (!name.startsWith("data-product-")) continue;
     input.attrs[name] = el.getAttribute(name);
-    delete input.names[name];
+    delete input.names?.[name];
     if (name === ATTR.price) delete input.problem;
   }
   return input;
 }
 function parseInput(el, input, config) {
   const result = input.problem ? { ok: false, reason: input.problem } : parseProduct(el, config, (name) => input.attrs[name] ?? null);
-  return result.ok ? result : { ok: false, reason: result.reason.replace(/data-product-[\w-]+/g, (name) => input.names[name] ?? name) };
+  return result.ok ? result : { ok: false, reason: result.reason.replace(/data-product-[\w-]+/g, (name) => input.names?.[name] ?? name) };
 }
 var JSON_LD_LABEL = '<script type="application/ld+json">';
 var jsonLdProducts = (script, currency) => schemaProducts(JSON.parse(script.textContent ?? "")).map((item) => fromSchema(item, currency, (name) => `"${name}"`)).filter((input) => input.attrs[ATTR.sku]).map((input) => ({ label: `${JSON_LD_LABEL} Product "${input.attrs[ATTR.sku]}"`, input }));

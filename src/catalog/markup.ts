@@ -13,8 +13,9 @@ type Json = Record<string, unknown>;
 export interface Input {
   /** data-product-* name → value, what parseProduct reads */
   readonly attrs: Record<string, string>;
-  /** data-product-* name → what the owner's markup calls it, for messages */
-  readonly names: Record<string, string>;
+  /** data-product-* name → what the owner's markup calls it, for messages (schema.org and Snipcart markup; a
+   * plain product element has none: nothing kept per product for it) */
+  readonly names?: Record<string, string>;
   /** why the markup has no usable price (another currency, none at all): the product is skipped */
   problem?: string;
   /** Snipcart only: the element is itself the add button, adding this many (data-item-quantity) */
@@ -48,7 +49,7 @@ function text(value: unknown): string {
 /** The data-product-* attributes of a product element (null: not a product), its own attributes winning
  * over what schema.org or Snipcart markup on it says. */
 export function inputOf(el: Element, config: Config): Input | null {
-  let input: Input = { attrs: {}, names: {} };
+  let input: Input = { attrs: {} };
   if (config.scan.snipcart && el.classList.contains(SNIPCART.add)) input = fromSnipcart(el, config.currency);
   else if (config.scan.schemaOrg && el.matches(SCHEMA_SELECTOR)) {
     // A product card with a dropcart or Snipcart product inside is that product's: one set of buttons.
@@ -59,7 +60,7 @@ export function inputOf(el: Element, config: Config): Input | null {
   for (const name of el.getAttributeNames()) {
     if (!name.startsWith('data-product-')) continue;
     input.attrs[name] = el.getAttribute(name) as string;
-    delete input.names[name];
+    delete input.names?.[name];
     if (name === ATTR.price) delete input.problem;
   }
   return input;
@@ -71,7 +72,7 @@ export function parseInput(el: Element, input: Input, config: Config): ParseResu
   const result: ParseResult = input.problem
     ? { ok: false, reason: input.problem }
     : parseProduct(el, config, (name) => input.attrs[name] ?? null);
-  return result.ok ? result : { ok: false, reason: result.reason.replace(/data-product-[\w-]+/g, (name) => input.names[name] ?? name) };
+  return result.ok ? result : { ok: false, reason: result.reason.replace(/data-product-[\w-]+/g, (name) => input.names?.[name] ?? name) };
 }
 
 export const JSON_LD_LABEL = '<script type="application/ld+json">';
@@ -133,7 +134,7 @@ function itemOf(item: Element): Json {
  * price is that of an Offer in the store's currency; an AggregateOffer's lowPrice is the bottom of a range,
  * not what a buyer pays, so it is never used. `prop` spells a property name for messages. */
 export function fromSchema(product: Json, currency: string, prop: (name: string) => string): Input {
-  const input: Input = { attrs: {}, names: {} };
+  const input: Input & { names: Record<string, string> } = { attrs: {}, names: {} };
   const set = (attr: string, name: string, value = text(product[name])): void => {
     input.names[attr] = prop(name);
     if (value) input.attrs[attr] = value;
@@ -163,7 +164,7 @@ export function fromSchema(product: Json, currency: string, prop: (name: string)
 
 /** A Snipcart v3 product element (.snipcart-add-item) → the data-product-* it stands for. */
 function fromSnipcart(el: Element, currency: string): Input {
-  const input: Input = { attrs: {}, names: {}, quantity: 1, choices: {} };
+  const input: Input & { names: Record<string, string> } = { attrs: {}, names: {}, quantity: 1, choices: {} };
   const get = (name: string): string | null => el.getAttribute(`data-item-${name}`);
   const set = (attr: string, name: string, value = get(name)): void => {
     input.names[attr] = `data-item-${name}`;

@@ -143,7 +143,8 @@ export function parseProduct(
     hostedButtonId = trimmed;
   }
 
-  let buttons = { add: config.buttons.add, buy: config.buttons.buy };
+  // the config's own (frozen) object unless the element says otherwise: nothing kept per product for most
+  let buttons: Product['buttons'] = config.buttons;
   const buttonsText = attr(ATTR.buttons);
   if (buttonsText !== null) {
     const words = buttonsText.trim().toLowerCase().split(/\s+/).filter(Boolean);

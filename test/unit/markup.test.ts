@@ -85,7 +85,7 @@ describe('schema.org microdata', () => {
     );
     expect(read.problem).toBeUndefined();
     expect(read.attrs).toMatchObject({ [ATTR.price]: '5.00', [ATTR.name]: 'Own name', [ATTR.id]: 'M' });
-    expect(read.names[ATTR.name]).toBeUndefined(); // messages about it say data-product-name
+    expect(read.names?.[ATTR.name]).toBeUndefined(); // messages about it say data-product-name
   });
 
   it('is not a product when its type is not Product, or when a dropcart or Snipcart product is inside', () => {
@@ -178,7 +178,7 @@ describe('Snipcart v3', () => {
       [ATTR.buttons]: 'none',
     });
     expect(read.quantity).toBe(3);
-    expect(read.names[ATTR.maxQuantity]).toBe('data-item-max-quantity');
+    expect(read.names?.[ATTR.maxQuantity]).toBe('data-item-max-quantity');
     expect(product(read)).toMatchObject({ description: 'Cotton.', maxQuantity: 4, shippable: false, taxable: false, buttons: { add: false, buy: false } });
   });
 
@@ -192,7 +192,7 @@ describe('Snipcart v3', () => {
       ['Color', [['Red', 0], ['Blue', 0]]],
     ]);
     expect(read.choices).toEqual({ Size: 'L', Color: 'Blue' });
-    expect(read.names[ATTR.id]).toBe('data-item-id');
+    expect(read.names?.[ATTR.id]).toBe('data-item-id');
   });
 
   it('warns about a preselected value that is not an option and leaves it out', () => {
