@@ -5,6 +5,7 @@ import { build, transform } from 'esbuild';
 import { precompileHtm } from './esbuild.htm.mjs';
 import { basename, dirname, join } from 'node:path';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 
 const check = process.argv.includes('--check');
 // nanostores 1.x keeps its change counter in `globalThis.nanostoresGlobal`, so that copies of it on one page
@@ -59,7 +60,8 @@ const unwrapStyles = {
   },
 };
 
-const common = {
+/** The options of dist/dropcart.js and dist/dropcart.mjs (before terser); bench/run.mjs measures the bundle with them. */
+export const common = {
   plugins: [privateNanostores, compactCatalogs, precompileHtm, unwrapStyles],
   bundle: true,
   minify: true,
@@ -74,63 +76,67 @@ const common = {
   logLevel: 'warning',
 };
 
-const outputs = [];
-const iife = await build({ ...common, entryPoints: ['src/index.ts'], format: 'iife', outfile: 'dist/dropcart.js' });
-const esm = await build({ ...common, entryPoints: ['src/module.ts'], format: 'esm', outfile: 'dist/dropcart.mjs' });
-// htm's runtime ships only if a template escaped precompileHtm (one written outside src/ui/cart.ts, say).
-for (const { metafile } of [iife, esm]) {
-  const shipped = Object.values(metafile.outputs).flatMap((output) => Object.entries(output.inputs).filter(([, used]) => used.bytesInOutput > 0));
-  const htmInput = shipped.map(([input]) => input).find((input) => /node_modules[\\/]htm[\\/]/.test(input));
-  if (htmInput) throw new Error(`${htmInput} is in the bundle: an html\`…\` template is left to htm at run time; compile it in esbuild.htm.mjs`);
-}
-// The <script> file goes through terser's two-pass compressor too: 3–4 % smaller than esbuild alone (issue 6's
-// size budget). The ES module stays as esbuild writes it; the owner's bundler minifies it again anyway.
-// Its first line is V8's explicit compile hint (Chromium 136+; a plain comment elsewhere): the browser compiles
-// every function of the script while it downloads, on a background thread, instead of each one on the main thread
-// when first called. Measured on a 100-product page at 4× CPU throttling (a phone): dropcart's longest task
-// 83 → 64 ms, its tasks together 314 → 252 ms (medians of 10 loads); the price is ~0.1 MB more heap, the bytecode
-// of functions a visit may never call (checkout).
-const { minify } = await import('terser');
-for (const file of iife.outputFiles) {
-  const { code } = await minify(file.text, { compress: { passes: 2 }, mangle: true, ecma: 2020, format: { comments: false } });
-  outputs.push([file.path, `//# allFunctionsCalledOnLoad\n${code}\n`]);
-}
-for (const file of esm.outputFiles) outputs.push([file.path, file.text]);
+// Builds when run (`node esbuild.config.mjs`), not when imported (bench/run.mjs imports `common`).
+if (process.argv[1] === fileURLToPath(import.meta.url)) await buildAll();
 
-// ---- Server mode (issue 8, SPEC §7): dist/server.mjs (`dropcart/server`), dist/cli.mjs (`npx dropcart`) and
-// dist/server.d.ts. ES modules for Node 20+, Deno, Bun and Workers, not minified (owners read their stack
-// traces); never part of dist/dropcart.js. happy-dom stays an import: only the CLI loads it.
-const server = await build({
-  ...common,
-  minify: false,
-  platform: 'node',
-  target: ['node20', 'es2022'],
-  format: 'esm',
-  entryPoints: { server: 'src/server/index.ts', cli: 'src/server/cli.ts' },
-  outdir: 'dist',
-  outExtension: { '.js': '.mjs' },
-  // The code server.mjs and cli.mjs share (catalog, parser, money, config) ships once, in dist/server-shared.mjs.
-  splitting: true,
-  chunkNames: 'server-shared',
-  external: ['happy-dom'],
-});
-for (const file of server.outputFiles) outputs.push([file.path, file.text]);
-const serverTypes = (await readFile('src/server/types.ts', 'utf8')).replace(/^\/\/.*\n/gm, '').trim();
-outputs.push([
-  new URL('dist/server.d.ts', import.meta.url).pathname,
-  `${serverTypes}
+async function buildAll() {
+  const outputs = [];
+  const iife = await build({ ...common, entryPoints: ['src/index.ts'], format: 'iife', outfile: 'dist/dropcart.js' });
+  const esm = await build({ ...common, entryPoints: ['src/module.ts'], format: 'esm', outfile: 'dist/dropcart.mjs' });
+  // htm's runtime ships only if a template escaped precompileHtm (one written outside src/ui/cart.ts, say).
+  for (const { metafile } of [iife, esm]) {
+    const shipped = Object.values(metafile.outputs).flatMap((output) => Object.entries(output.inputs).filter(([, used]) => used.bytesInOutput > 0));
+    const htmInput = shipped.map(([input]) => input).find((input) => /node_modules[\\/]htm[\\/]/.test(input));
+    if (htmInput) throw new Error(`${htmInput} is in the bundle: an html\`…\` template is left to htm at run time; compile it in esbuild.htm.mjs`);
+  }
+  // The <script> file goes through terser's two-pass compressor too: 3–4 % smaller than esbuild alone (issue 6's
+  // size budget). The ES module stays as esbuild writes it; the owner's bundler minifies it again anyway.
+  // Its first line is V8's explicit compile hint (Chromium 136+; a plain comment elsewhere): the browser compiles
+  // every function of the script while it downloads, on a background thread, instead of each one on the main thread
+  // when first called. Measured on a 100-product page at 4× CPU throttling (a phone): dropcart's longest task
+  // 83 → 64 ms, its tasks together 314 → 252 ms (medians of 10 loads); the price is ~0.1 MB more heap, the bytecode
+  // of functions a visit may never call (checkout).
+  const { minify } = await import('terser');
+  for (const file of iife.outputFiles) {
+    const { code } = await minify(file.text, { compress: { passes: 2 }, mangle: true, ecma: 2020, format: { comments: false } });
+    outputs.push([file.path, `//# allFunctionsCalledOnLoad\n${code}\n`]);
+  }
+  for (const file of esm.outputFiles) outputs.push([file.path, file.text]);
+
+  // ---- Server mode (issue 8, SPEC §7): dist/server.mjs (`dropcart/server`), dist/cli.mjs (`npx dropcart`) and
+  // dist/server.d.ts. ES modules for Node 20+, Deno, Bun and Workers, not minified (owners read their stack
+  // traces); never part of dist/dropcart.js. happy-dom stays an import: only the CLI loads it.
+  const server = await build({
+    ...common,
+    minify: false,
+    platform: 'node',
+    target: ['node20', 'es2022'],
+    format: 'esm',
+    entryPoints: { server: 'src/server/index.ts', cli: 'src/server/cli.ts' },
+    outdir: 'dist',
+    outExtension: { '.js': '.mjs' },
+    // The code server.mjs and cli.mjs share (catalog, parser, money, config) ships once, in dist/server-shared.mjs.
+    splitting: true,
+    chunkNames: 'server-shared',
+    external: ['happy-dom'],
+  });
+  for (const file of server.outputFiles) outputs.push([file.path, file.text]);
+  const serverTypes = (await readFile('src/server/types.ts', 'utf8')).replace(/^\/\/.*\n/gm, '').trim();
+  outputs.push([
+    new URL('dist/server.d.ts', import.meta.url).pathname,
+    `${serverTypes}
 
 export declare function createCheckoutHandler(options: CheckoutHandlerOptions): CheckoutHandler;
 export declare function validateCatalog(json: unknown): CatalogValidation;
 export declare const MAX_BODY_BYTES: number;
 export declare const PAYPAL_API_BASE: { readonly sandbox: string; readonly production: string };
 `,
-]);
-// ---- end of server mode
+  ]);
+  // ---- end of server mode
 
-const types = await readFile('src/types.ts', 'utf8');
-// The event map is made from DropCartEvents, so an event added there is typed on document too.
-const dts = `${types.replace(/^\/\/.*\n/gm, '').trim()}
+  const types = await readFile('src/types.ts', 'utf8');
+  // The event map is made from DropCartEvents, so an event added there is typed on document too.
+  const dts = `${types.replace(/^\/\/.*\n/gm, '').trim()}
 
 /** The cart's API; the same object as window.DropCart. */
 export declare const DropCart: DropCartApi;
@@ -148,29 +154,30 @@ declare global {
   interface DocumentEventMap extends DropCartDocumentEvents {}
 }
 `;
-outputs.push([new URL('dist/dropcart.d.ts', import.meta.url).pathname, dts]);
+  outputs.push([new URL('dist/dropcart.d.ts', import.meta.url).pathname, dts]);
 
-let stale = [];
-for (const [path, text] of outputs) {
-  const rel = path.slice(path.indexOf('/dist/') + 1);
-  if (check) {
-    const current = await readFile(path, 'utf8').catch(() => null);
-    if (current !== text) stale.push(rel);
-  } else {
-    await mkdir('dist', { recursive: true });
-    await writeFile(path, text);
+  let stale = [];
+  for (const [path, text] of outputs) {
+    const rel = path.slice(path.indexOf('/dist/') + 1);
+    if (check) {
+      const current = await readFile(path, 'utf8').catch(() => null);
+      if (current !== text) stale.push(rel);
+    } else {
+      await mkdir('dist', { recursive: true });
+      await writeFile(path, text);
+    }
   }
-}
-if (check && stale.length) {
-  console.error(`dist/ is out of date (${stale.join(', ')}): run \`npm run build\` and commit dist/.`);
-  process.exit(1);
-}
-if (!check) {
-  // Keep the size quoted in the README true (test/unit/size.test.ts checks it against dist/).
-  const { gzipSync } = await import('node:zlib');
-  const js = outputs.find(([p]) => p.endsWith('dropcart.js'))[1];
-  const gzip = gzipSync(js, { level: 9 }).length;
-  const readme = await readFile('README.md', 'utf8');
-  await writeFile('README.md', readme.replace(/(<!-- size:js -->)[\d.]+ KB/, `$1${(gzip / 1024).toFixed(1)} KB`));
-  console.log(`dist/dropcart.js ${js.length} B, ${gzip} B gzip`);
+  if (check && stale.length) {
+    console.error(`dist/ is out of date (${stale.join(', ')}): run \`npm run build\` and commit dist/.`);
+    process.exit(1);
+  }
+  if (!check) {
+    // Keep the size quoted in the README true (test/unit/size.test.ts checks it against dist/).
+    const { gzipSync } = await import('node:zlib');
+    const js = outputs.find(([p]) => p.endsWith('dropcart.js'))[1];
+    const gzip = gzipSync(js, { level: 9 }).length;
+    const readme = await readFile('README.md', 'utf8');
+    await writeFile('README.md', readme.replace(/(<!-- size:js -->)[\d.]+ KB/, `$1${(gzip / 1024).toFixed(1)} KB`));
+    console.log(`dist/dropcart.js ${js.length} B, ${gzip} B gzip`);
+  }
 }

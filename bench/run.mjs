@@ -2,7 +2,7 @@
 // generated pages of 100, 1,000 and 10,000 products, and of 100 on a CPU throttled 4× like a phone's, in
 // headless Chromium (issue 6). BENCH_SIZES, BENCH_PHONE (sizes, '' for none), BENCH_PHONE_RATE, BENCH_RUNS and
 // BENCH_WRITE=0 (print only) change what runs. Each cell is the median of
-// RUNS page loads. Prints a Markdown table, the ratios, the bundle's biggest inputs (esbuild metafile), and
+// RUNS page loads. Prints a Markdown table, the ratios, where the bundle's gzip bytes are (by part), and
 // writes the same to bench/results.md, which the README's Performance section quotes.
 //
 // What is measured, per run (in the page's own clock, performance.now()); each run loads the page twice: once
@@ -360,16 +360,69 @@ md += `**Issue 6's targets in this run**\n\n| target | measured | met |\n|---|--
 for (const [target, measured, met] of targets) md += `| ${target} | ${measured} | ${met ? 'yes' : '**no**'} |\n`;
 md += `\n`;
 
-// Where the bytes are: the bundle's biggest inputs, from esbuild's metafile.
-const analysis = await build({
-  entryPoints: [new URL('src/index.ts', root).pathname], bundle: true, minify: true, format: 'iife', write: false,
-  metafile: true, legalComments: 'none', target: ['es2020'], define: { 'process.env.NODE_ENV': '"production"' }, outfile: 'x.js',
-});
-const inputs = Object.entries(Object.values(analysis.metafile.outputs)[0].inputs)
-  .map(([file, { bytesInOutput }]) => [file.replace(/^.*node_modules\//, ''), bytesInOutput])
-  .sort((a, b) => b[1] - a[1]);
-md += `**Bundle inputs (minified bytes before gzip, top 12)**\n\n| input | bytes |\n|---|---|\n`;
-for (const [file, bytes] of inputs.slice(0, 12)) md += `| ${file} | ${bytes} |\n`;
+// Where the bytes are, for issue 6's size budget: the bundle as dist/dropcart.js is built (esbuild.config.mjs's own
+// options and plugins, before terser), its characters traced to their source through the source map, grouped by
+// part. A part's bytes are what the gzip size falls by without its characters: gzip shares strings across parts,
+// so the parts add up to a little less than the whole.
+const { common } = await import('../esbuild.config.mjs');
+const analysis = await build({ ...common, entryPoints: ['src/index.ts'], format: 'iife', outfile: 'x.js', sourcemap: 'external' });
+const bundleJs = analysis.outputFiles.find((file) => file.path.endsWith('.js')).text;
+const sourceMap = JSON.parse(analysis.outputFiles.find((file) => file.path.endsWith('.map')).text);
+const PARTS = [
+  ["preact (the cart's UI library)", /node_modules\/preact\//],
+  ['nanostores (state)', /node_modules\/nanostores\//],
+  ["PayPal's script loader (@paypal/paypal-js)", /node_modules\/@paypal\//],
+  ['built-in languages besides English (7)', /src\/i18n\/(?!en\.|index\.)/],
+  ['English texts and the translator', /src\/i18n\//],
+  ['styles (CSS of the buttons and the cart)', /src\/ui\/styles\.ts/],
+  ['the cart (dialog, floating button)', /src\/ui\//],
+  ['reading products (attributes, schema.org, JSON-LD, Snipcart; the scanner)', /src\/catalog\//],
+  ['checking the config', /src\/config\//],
+  ['cart lines, totals, storage, money', /src\/(cart|money)\//],
+  ['checkout (PayPal buttons, orders, server mode client)', /src\/checkout\//],
+  ['start-up, API, events, analytics, messages', /./],
+];
+const partOfSource = sourceMap.sources.map((source) => PARTS.findIndex(([, test]) => test.test(source)));
+/** the part each character of the bundle comes from (-1: none, esbuild's own glue) */
+const owner = new Int8Array(bundleJs.length).fill(-1);
+{
+  const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const lineStarts = [0];
+  for (let i = 0; i < bundleJs.length; i++) if (bundleJs[i] === '\n') lineStarts.push(i + 1);
+  const starts = []; // [offset, part] of every mapping, in order
+  let source = 0;
+  sourceMap.mappings.split(';').forEach((row, line) => {
+    let column = 0;
+    for (const segment of row.split(',')) {
+      if (!segment) continue;
+      const fields = [];
+      for (let i = 0, value = 0, shift = 0; i < segment.length; i++) {
+        const digit = B64.indexOf(segment[i]);
+        value += (digit & 31) << shift;
+        if (digit & 32) shift += 5;
+        else {
+          fields.push(value & 1 ? -(value >>> 1) : value >>> 1);
+          value = shift = 0;
+        }
+      }
+      column += fields[0];
+      if (fields.length > 1) source += fields[1];
+      starts.push([lineStarts[line] + column, fields.length > 1 ? partOfSource[source] : -1]);
+    }
+  });
+  starts.forEach(([from, part], i) => owner.fill(part, from, i + 1 < starts.length ? starts[i + 1][0] : bundleJs.length));
+}
+const gzipOf = (text) => gzipSync(text, { level: 9 }).length;
+const bundleGzip = gzipOf(bundleJs);
+const parts = PARTS.map(([label], part) => {
+  let rest = '';
+  let own = 0;
+  for (let i = 0; i < bundleJs.length; i++) if (owner[i] === part) own++; else rest += bundleJs[i];
+  return [label, own, bundleGzip - gzipOf(rest)];
+}).sort((a, b) => b[2] - a[2]);
+md += `**Where the bytes are** (esbuild's bundle before terser, ${(bundleGzip / 1024).toFixed(1)} KB gzip; a part's gzip bytes are what the whole falls by without it)\n\n`;
+md += `| part | minified bytes | gzip bytes |\n|---|---|---|\n`;
+for (const [label, own, gzip] of parts) md += `| ${label} | ${own.toLocaleString('en-US')} | ${gzip.toLocaleString('en-US')} |\n`;
 
 console.log(md);
 if (process.env.BENCH_WRITE === '0') process.exit(0); // a trial run: print only
