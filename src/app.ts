@@ -227,7 +227,6 @@ function boot(nonce: string): Running {
       resolve();
     }),
   );
-  scanner.observe();
   app.refreshHooks();
   return { app, scanner, checkout, cartShown };
 }

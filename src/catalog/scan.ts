@@ -27,12 +27,11 @@ export interface Scanner {
   /** products by id, as last seen on this page */
   readonly products: ReadonlyMap<string, Product>;
   scan(root: ParentNode): void;
-  /** the first scan of the page, in a task of its own (`done` waits for it) */
+  /** the first scan of the page, in a task of its own (`done` waits for it), which also starts watching the
+   * document for products added or changed later */
   scanSoon(): void;
   /** calls `callback` once every product scanned so far has its buttons (at once when none are waiting) */
   done(callback: () => void): void;
-  /** starts watching the document for products added or changed later */
-  observe(): void;
   disconnect(): void;
 }
 
@@ -410,64 +409,71 @@ export function createScanner(app: App): Scanner {
     wireHooks(root);
   };
 
+  /** Watches the document for products added or changed later (from the first scan's task on). */
+  const observe = (): void => {
+    if (observer || typeof MutationObserver === 'undefined') return;
+    const pending = new Set<Element>();
+    let scheduled = false;
+    const flush = (): void => {
+      scheduled = false;
+      const roots = [...pending];
+      pending.clear();
+      for (const root of roots) if (root.isConnected) scan(root);
+      app.refreshHooks();
+    };
+    observer = new MutationObserver((records) => {
+      for (const record of records) {
+        const target = record.target instanceof Element ? record.target : record.target.parentElement;
+        if (!target || target.localName === TAG.buttons) continue;
+        // Our own button hosts being inserted say nothing new about the product (and on a big page there are
+        // thousands: re-reading each product for its own buttons cost a tenth of the scan). A host the page
+        // removes is noticed, so its buttons come back.
+        if (record.type === 'childList' && !record.removedNodes.length && [...record.addedNodes].every(ours)) continue;
+        if (record.type === 'childList') {
+          record.addedNodes.forEach((node) => {
+            if (node instanceof Element && node.localName !== TAG.buttons && node.localName !== TAG.cart) pending.add(node);
+          });
+        }
+        // a change inside or on a product (owner button added, attribute edited) re-reads that product
+        const product = target.closest(selector);
+        if (product) pending.add(product);
+        else if (record.type === 'attributes' || target.matches(JSON_LD_SELECTOR)) pending.add(target);
+      }
+      // The page may have taken the cart's host (which holds the checkout slot) away with its <body>:
+      // app.refreshHooks puts it back.
+      if ((pending.size || !app.checkoutSlot.isConnected) && !scheduled) {
+        scheduled = true;
+        queueMicrotask(flush);
+      }
+    });
+    observer.observe(document.documentElement, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: OBSERVED_ATTRIBUTES,
+    });
+  };
+
   return {
     products,
     scan,
     scanSoon() {
       // Its own task: on a page of 10,000 products finding them and asking what is on screen costs ~25 ms,
       // which would otherwise add up with dropcart's start into one long task.
+      // It starts watching the page too, right before that scan, so no change in between is missed: registering
+      // costs ~1 ms (~3 ms on a phone's CPU) that dropcart's start need not pay.
       pending = true;
       nextTask(() => {
         pending = false;
+        observe();
+        // a page that swapped its <body> before this task took the cart's host with it
+        if (!app.checkoutSlot.isConnected) app.refreshHooks();
         scan(document);
       });
     },
     done(callback) {
       if (pending) waiting.push(callback);
       else callback();
-    },
-    observe() {
-      if (observer || typeof MutationObserver === 'undefined') return;
-      const pending = new Set<Element>();
-      let scheduled = false;
-      const flush = (): void => {
-        scheduled = false;
-        const roots = [...pending];
-        pending.clear();
-        for (const root of roots) if (root.isConnected) scan(root);
-        app.refreshHooks();
-      };
-      observer = new MutationObserver((records) => {
-        for (const record of records) {
-          const target = record.target instanceof Element ? record.target : record.target.parentElement;
-          if (!target || target.localName === TAG.buttons) continue;
-          // Our own button hosts being inserted say nothing new about the product (and on a big page there are
-          // thousands: re-reading each product for its own buttons cost a tenth of the scan). A host the page
-          // removes is noticed, so its buttons come back.
-          if (record.type === 'childList' && !record.removedNodes.length && [...record.addedNodes].every(ours)) continue;
-          if (record.type === 'childList') {
-            record.addedNodes.forEach((node) => {
-              if (node instanceof Element && node.localName !== TAG.buttons && node.localName !== TAG.cart) pending.add(node);
-            });
-          }
-          // a change inside or on a product (owner button added, attribute edited) re-reads that product
-          const product = target.closest(selector);
-          if (product) pending.add(product);
-          else if (record.type === 'attributes' || target.matches(JSON_LD_SELECTOR)) pending.add(target);
-        }
-        // The page may have taken the cart's host (which holds the checkout slot) away with its <body>:
-        // app.refreshHooks puts it back.
-        if ((pending.size || !app.checkoutSlot.isConnected) && !scheduled) {
-          scheduled = true;
-          queueMicrotask(flush);
-        }
-      });
-      observer.observe(document.documentElement, {
-        childList: true,
-        subtree: true,
-        attributes: true,
-        attributeFilter: OBSERVED_ATTRIBUTES,
-      });
     },
     disconnect() {
       observer?.disconnect();
