@@ -375,7 +375,7 @@ const PARTS = [
   ['built-in languages besides English (7)', /src\/i18n\/(?!en\.|index\.)/],
   ['English texts and the translator', /src\/i18n\//],
   ['styles (CSS of the buttons and the cart)', /src\/ui\/styles\.ts/],
-  ['the cart (dialog, floating button)', /src\/ui\//],
+  ['the cart and the product buttons (dialog, floating button, buttons)', /src\/ui\//],
   ['reading products (attributes, schema.org, JSON-LD, Snipcart; the scanner)', /src\/catalog\//],
   ['checking the config', /src\/config\//],
   ['cart lines, totals, storage, money', /src\/(cart|money)\//],
