@@ -177,17 +177,18 @@ export function createScanner(app: App): Scanner {
   };
 
   /** Validates what a product element (or JSON-LD script) says and makes the product known; null after
-   * reporting why not. `label` names it in messages, `skipped` says what the owner sees instead. */
-  const accept = (el: Element, input: Input, label: string, skipped: string): Product | null => {
+   * reporting why not. `label` names it in messages (null: the element, described only when there is something to
+   * say, not for every product read), `skipped` says what the owner sees instead. */
+  const accept = (el: Element, input: Input, label: string | null, skipped: string): Product | null => {
     const result = parseInput(el, input, app.config);
     if (!result.ok) {
-      warn(`${label}: ${result.reason.replace(/\.$/, '')}. ${skipped}`, el);
+      warn(`${label ?? describe(el)}: ${result.reason.replace(/\.$/, '')}. ${skipped}`, el);
       return null;
     }
     const product = result.product;
     const first = shownBy.get(product.id)?.deref();
     if (first && first !== el && first.isConnected && !samePrices(products.get(product.id) as Product, product)) {
-      warn(`${label}: product id "${product.id}" is already on this page with another price or other options (or price changes); give each product its own id. ${skipped}`, el);
+      warn(`${label ?? describe(el)}: product id "${product.id}" is already on this page with another price or other options (or price changes); give each product its own id. ${skipped}`, el);
       return null;
     }
     if (!first || !first.isConnected) shownBy.set(product.id, new WeakRef(el));
@@ -209,7 +210,7 @@ export function createScanner(app: App): Scanner {
     state.input = input;
     for (const [name, value] of Object.entries(input.choices ?? {})) (state.ownChoices ??= new Map()).set(name, value);
 
-    const product = accept(el, input, describe(el), 'This product gets no buttons.');
+    const product = accept(el, input, null, 'This product gets no buttons.');
     if (!product) return drop(state, true);
     state.product = product;
     // A Snipcart element is its own add button (with options, dropcart's selectors go right after it).
