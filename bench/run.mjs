@@ -1,8 +1,8 @@
 // `npm run bench`: dropcart side by side with no cart at all and with PayPal's minicart 3.0.6 (from npm), on
 // generated pages of 100, 1,000 and 10,000 products, and of 100 on a CPU throttled 4× like a phone's, in
 // headless Chromium (issue 6). BENCH_SIZES, BENCH_PHONE (sizes, '' for none), BENCH_PHONE_RATE, BENCH_RUNS and
-// BENCH_WRITE=0 (print only) change what runs. Each cell is the median of
-// RUNS page loads. Prints a Markdown table, the ratios, where the bundle's gzip bytes are (by part), and
+// BENCH_WRITE=0 (print only) change what runs. Each cell is the median of RUNS page loads, the three variants
+// taking turns load by load. Prints a Markdown table, the ratios, where the bundle's gzip bytes are (by part), and
 // writes the same to bench/results.md, which the README's Performance section quotes.
 //
 // What is measured, per run (in the page's own clock, performance.now()); each run loads the page twice: once
@@ -293,11 +293,13 @@ const median = (values) => {
 
 const results = {};
 for (const { size, rate, key: block } of blocks) {
+  // The variants take turns, run by run: this machine's load drifts over minutes, and RUNS loads of one variant
+  // in a row, then of the next, would carry that drift into the ratios.
+  const runs = Object.fromEntries(VARIANTS.map((variant) => [variant, []]));
+  for (let i = 0; i < RUNS; i++) for (const variant of VARIANTS) runs[variant].push(await measure(size, variant, rate));
   for (const variant of VARIANTS) {
-    const runs = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await measure(size, variant, rate));
     const cell = {};
-    for (const key of Object.keys(runs[0])) cell[key] = median(runs.map((r) => r[key]));
+    for (const key of Object.keys(runs[variant][0])) cell[key] = median(runs[variant].map((r) => r[key]));
     results[`${variant}-${block}`] = cell;
     process.stderr.write(`${variant} ${block}: ${JSON.stringify(cell)}\n`);
   }
@@ -328,7 +330,7 @@ const sizes = {
   minicart: gzipSync(files['/minicart.js'], { level: 9 }).length,
 };
 let md = `Chromium ${browser.version()} headless, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ` +
-  `${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}; median of ${RUNS} runs per cell; ${new Date().toISOString().slice(0, 10)}.\n\n`;
+  `${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}; median of ${RUNS} runs per cell, the variants taking turns; ${new Date().toISOString().slice(0, 10)}.\n\n`;
 md += `| script, gzip | dropcart ${(sizes.dropcart / 1024).toFixed(1)} KB | minicart 3.0.6 ${(sizes.minicart / 1024).toFixed(1)} KB | dropcart/minicart ${ratio(sizes.dropcart, sizes.minicart)} |\n|---|---|---|---|\n\n`;
 for (const { key: block, title } of blocks) {
   md += `**${title}**\n\n| | no cart | dropcart | minicart 3.0.6 | dropcart/minicart | dropcart/no cart |\n|---|---|---|---|---|---|\n`;
