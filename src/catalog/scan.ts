@@ -32,7 +32,6 @@ export interface Scanner {
   scanSoon(): void;
   /** calls `callback` once every product scanned so far has its buttons (at once when none are waiting) */
   done(callback: () => void): void;
-  disconnect(): void;
 }
 
 /** 1…n. Not `Array.from({ length: n }, …)`: MooTools 1.x and Prototype.js replace Array.from with versions that
@@ -475,10 +474,6 @@ export function createScanner(app: App): Scanner {
     done(callback) {
       if (pending) waiting.push(callback);
       else callback();
-    },
-    disconnect() {
-      observer?.disconnect();
-      observer = null;
     },
   };
 }
