@@ -276,6 +276,37 @@ describe('on a phone', () => {
   });
 });
 
+describe('the focus ring', () => {
+  it('is drawn whole around a product button at the very edge of its row (nothing clips it)', async () => {
+    await shop.page.goto(dropcartPage(`<main style="padding:40px;background:#fff">${MUG}</main>`));
+    await shop.page.evaluate(() => window.DropCart.ready);
+    await shop.page.keyboard.press('Tab'); // :focus-visible, as for a keyboard user
+    const box = await shop.page.evaluate(() => {
+      const host = document.querySelector('#mug > dropcart-buttons')!;
+      const button = host.shadowRoot!.querySelector('[part="add-button"]')!;
+      const [b, h] = [button.getBoundingClientRect(), host.getBoundingClientRect()];
+      return { focused: host.shadowRoot!.activeElement === button, left: b.left, top: b.top, height: b.height, width: b.width, hostLeft: h.left, hostTop: h.top };
+    });
+    // The button starts where its row does: a ring drawn outside it (3 px, 2 px off) lies outside the row.
+    expect(box).toMatchObject({ focused: true, left: box.hostLeft, top: box.hostTop });
+    const png = await shop.page.screenshot({ clip: { x: 0, y: 0, width: 400, height: 300 } });
+    /** The colour of the screenshot's pixel at (x, y). */
+    const pixel = (x: number, y: number) =>
+      shop.page.evaluate(
+        async ([data, px, py]) => {
+          const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${data}`)).blob());
+          const context = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
+          context.drawImage(bitmap, 0, 0);
+          return [...context.getImageData(px as number, py as number, 1, 1).data.slice(0, 3)].join(',');
+        },
+        [png.toString('base64'), x, y] as const,
+      );
+    const ink = '31,95,74'; // the default accent, #1f5f4a
+    expect(await pixel(Math.round(box.left) - 4, Math.round(box.top + box.height / 2))).toBe(ink); // left of the button
+    expect(await pixel(Math.round(box.left + box.width / 2), Math.round(box.top) - 4)).toBe(ink); // above it
+  });
+});
+
 describe('touch targets', () => {
   it('makes every control of the cart, the floating button and the product buttons at least 44×44 px', async () => {
     await shop.page.setViewportSize({ width: 375, height: 800 });

@@ -163,6 +163,26 @@ describe('a page with thousands of products', () => {
     expect(await layouts()).toBe(layoutsShown);
   });
 
+  it('leaves the buttons of products far off screen to the browser until they come near (content-visibility)', async () => {
+    await shop.page.goto(dropcartPage(products(200)));
+    await shop.page.evaluate(() => window.DropCart.ready);
+    /** Whether the browser draws product `id`'s Add button: false while its row is skipped for being far off screen. */
+    const drawn = (id: string) =>
+      shop.page.evaluate(async (i) => {
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        const button = document.querySelector(`[data-product-id="${i}"] > dropcart-buttons`)!.shadowRoot!.querySelector('[part="add-button"]')!;
+        return button.checkVisibility({ contentVisibilityAuto: true });
+      }, id);
+    expect([await drawn('p0'), await drawn('p199')]).toEqual([true, false]);
+    // Focus (a keyboard user) and scrolling bring it in; it works like any other.
+    await shop.page.evaluate(() => (document.querySelector('[data-product-id="p199"] > dropcart-buttons')!.shadowRoot!.querySelector('[part="add-button"]') as HTMLElement).focus());
+    expect(await drawn('p199')).toBe(true);
+    await shop.page.keyboard.press('Enter');
+    await expect.poll(() => shop.page.evaluate(() => window.DropCart.items().map((line) => line.productId))).toEqual(['p199']);
+    await shop.page.evaluate(() => document.querySelector('[data-product-id="p120"]')!.scrollIntoView());
+    expect(await drawn('p120')).toBe(true);
+  });
+
   it('looks up the page’s count and subtotal elements once for a burst of adds, not once per add', async () => {
     await shop.page.goto(dropcartPage('<span id="count" data-cart-count>0</span>' + products(200)));
     const result = await shop.page.evaluate(async () => {
