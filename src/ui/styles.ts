@@ -57,17 +57,8 @@ transition:filter .15s,transform .1s,background-color .15s}
 // the page's own colour scheme (the inherited CSS color-scheme, read by light-dark()): a page that declares
 // `color-scheme: light dark` gets dark buttons in dark mode, a light-only page keeps light ones even when
 // the system is dark. Browsers without light-dark() keep the light palette.
-// Buttons far from the screen are skipped by the browser (`content-visibility: auto`; issue 6): opening the modal
-// cart restyles every element of the page (it becomes inert), and on a page of 10,000 products the elements of
-// the buttons' shadow trees were most of that (style recalc 342 → 120 ms in a trace; a 100-line cart opens in
-// 300 instead of 400 ms there, 54 instead of 66 on 1,000). Until first shown, such a row takes the height of
-// one row of buttons; afterwards the browser remembers its real size (`auto`): a row that turns out taller
-// grows while still off screen, and scroll anchoring keeps what the shopper sees in place. The containment
-// would clip the focus ring at the row's edge: `overflow-clip-margin` leaves room for it (3 px outline + 2 px
-// offset). It also gives the host no text baseline: an owner's flex row aligned by baseline lines up the
-// buttons' bottom edge instead (centre alignment, the usual, is unchanged).
 const buttons = `
-:host{margin-block-start:12px!important;content-visibility:auto;contain-intrinsic-size:auto 44px;overflow-clip-margin:8px}
+:host{margin-block-start:12px!important}
 @media print{:host{display:none!important}}
 @supports (color:light-dark(#000,#fff)){:host(:not([data-mode])){--_bg:var(--dropcart-bg,light-dark(#fff,#17181b));
 --_text:var(--dropcart-text,light-dark(#1c1d1f,#eceef1));--_accent:var(--dropcart-accent,light-dark(#1f5f4a,#6fcf9f));
