@@ -2,8 +2,9 @@
 // generated pages of 100, 1,000 and 10,000 products, and of 100 on a CPU throttled 4× like a phone's, in
 // headless Chromium (issue 6). BENCH_SIZES, BENCH_PHONE (sizes, '' for none), BENCH_PHONE_RATE, BENCH_RUNS and
 // BENCH_WRITE=0 (print only) change what runs. Each cell is the median of RUNS page loads, the three variants
-// taking turns load by load. Prints a Markdown table, the ratios, where the bundle's gzip bytes are (by part), and
-// writes the same to bench/results.md, which the README's Performance section quotes.
+// taking turns load by load. Prints a Markdown table, the ratios, where the bundle's gzip bytes are (by part, and by
+// file from esbuild's metafile), and writes the same to bench/results.md, which the README's Performance section
+// quotes.
 //
 // What is measured, per run (in the page's own clock, performance.now()); each run loads the page twice: once
 // traced (Chromium's trace: the longest task and longest frame rows) and once not, for every other row, since
@@ -425,6 +426,17 @@ const parts = PARTS.map(([label], part) => {
 md += `**Where the bytes are** (esbuild's bundle before terser, ${(bundleGzip / 1024).toFixed(1)} KB gzip; a part's gzip bytes are what the whole falls by without it)\n\n`;
 md += `| part | minified bytes | gzip bytes |\n|---|---|---|\n`;
 for (const [label, own, gzip] of parts) md += `| ${label} | ${own.toLocaleString('en-US')} | ${gzip.toLocaleString('en-US')} |\n`;
+// The same bundle by file, from esbuild's metafile (each input's bytes in the minified output): which files to
+// look at within a part.
+const inputs = Object.entries(Object.values(analysis.metafile.outputs).find((output) => output.entryPoint).inputs)
+  .map(([file, { bytesInOutput }]) => [file, bytesInOutput])
+  .filter(([, bytes]) => bytes > 0)
+  .sort((a, b) => b[1] - a[1]);
+const TOP_FILES = 15;
+const otherFiles = inputs.slice(TOP_FILES);
+md += `\n**By file** (esbuild's metafile: each input's bytes in the minified bundle, largest first)\n\n| file | minified bytes |\n|---|---|\n`;
+for (const [file, bytes] of inputs.slice(0, TOP_FILES)) md += `| \`${file}\` | ${bytes.toLocaleString('en-US')} |\n`;
+if (otherFiles.length) md += `| ${otherFiles.length} more files | ${otherFiles.reduce((sum, [, bytes]) => sum + bytes, 0).toLocaleString('en-US')} |\n`;
 
 console.log(md);
 if (process.env.BENCH_WRITE === '0') process.exit(0); // a trial run: print only
