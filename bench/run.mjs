@@ -293,6 +293,8 @@ const median = (values) => {
 };
 
 const results = {};
+/** the fastest and slowest run of each cell: this machine's noise, shown beside the median */
+const ranges = {};
 for (const { size, rate, key: block } of blocks) {
   // The variants take turns, run by run: this machine's load drifts over minutes, and RUNS loads of one variant
   // in a row, then of the next, would carry that drift into the ratios.
@@ -300,8 +302,14 @@ for (const { size, rate, key: block } of blocks) {
   for (let i = 0; i < RUNS; i++) for (const variant of VARIANTS) runs[variant].push(await measure(size, variant, rate));
   for (const variant of VARIANTS) {
     const cell = {};
-    for (const key of Object.keys(runs[variant][0])) cell[key] = median(runs[variant].map((r) => r[key]));
+    const range = {};
+    for (const key of Object.keys(runs[variant][0])) {
+      const values = runs[variant].map((r) => r[key]).filter((v) => v !== undefined);
+      cell[key] = median(runs[variant].map((r) => r[key]));
+      if (values.length) range[key] = [Math.min(...values), Math.max(...values)];
+    }
     results[`${variant}-${block}`] = cell;
+    ranges[`${variant}-${block}`] = range;
     process.stderr.write(`${variant} ${block}: ${JSON.stringify(cell)}\n`);
   }
 }
@@ -331,14 +339,20 @@ const sizes = {
   minicart: gzipSync(files['/minicart.js'], { level: 9 }).length,
 };
 let md = `Chromium ${browser.version()} headless, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ` +
-  `${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}; median of ${RUNS} runs per cell, the variants taking turns; ${new Date().toISOString().slice(0, 10)}.\n\n`;
+  `${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}; median of ${RUNS} runs per cell (in small print: the fastest and the slowest), the variants taking turns; ${new Date().toISOString().slice(0, 10)}.\n\n`;
 md += `| script, gzip | dropcart ${(sizes.dropcart / 1024).toFixed(1)} KB | minicart 3.0.6 ${(sizes.minicart / 1024).toFixed(1)} KB | dropcart/minicart ${ratio(sizes.dropcart, sizes.minicart)} |\n|---|---|---|---|\n\n`;
 for (const { key: block, title } of blocks) {
   md += `**${title}**\n\n| | no cart | dropcart | minicart 3.0.6 | dropcart/minicart | dropcart/no cart |\n|---|---|---|---|---|---|\n`;
   for (const [label, key, format] of rows) {
     const [n, d, m] = VARIANTS.map((v) => results[`${v}-${block}`][key]);
     const paged = key === 'scripting' || key === 'frame';
-    md += `| ${label} | ${paged ? format(n) : '–'} | ${format(d)} | ${format(m)} | ${ratio(d, m)} | ${paged ? ratio(d, n) : '–'} |\n`;
+    // A timing's median, then the fastest and slowest of its runs (not for heap: its noise is a few KB).
+    const cell = (variant) => {
+      const range = format === ms && ranges[`${variant}-${block}`][key];
+      const text = format(results[`${variant}-${block}`][key]);
+      return range && range[1] > 0 ? `${text} <sub>${range[0].toFixed(0)}–${range[1].toFixed(0)}</sub>` : text;
+    };
+    md += `| ${label} | ${paged ? cell('none') : '–'} | ${cell('dropcart')} | ${cell('minicart')} | ${ratio(d, m)} | ${paged ? ratio(d, n) : '–'} |\n`;
   }
   md += '\n';
 }
@@ -356,7 +370,13 @@ const targets = [
 const rowsBehind = blocks.flatMap(({ key: block, size, rate }) =>
   rows
     .filter(([, key]) => cellOf('dropcart', block)[key] > cellOf('minicart', block)[key])
-    .map(([label]) => `${label} (${size.toLocaleString('en-US')}${rate > 1 ? `, ${rate}× CPU` : ''})`),
+    // "clearly": even dropcart's fastest run was slower than minicart's slowest
+    .map(([label, key]) => {
+      // (heap added is heap minus the same page's without a cart: compare the heaps themselves)
+      const [ours, theirs] = ['dropcart', 'minicart'].map((variant) => ranges[`${variant}-${block}`][key === 'heapAdded' ? 'heap' : key]);
+      const clearly = ours && theirs && ours[0] > theirs[1] ? ', clearly' : '';
+      return `${label} (${size.toLocaleString('en-US')}${rate > 1 ? `, ${rate}× CPU` : ''}${clearly})`;
+    }),
 );
 targets.push(['dropcart ahead of minicart on every row', rowsBehind.length ? `behind on ${rowsBehind.length}: ${rowsBehind.join('; ')}` : 'ahead on all', rowsBehind.length === 0]);
 md += `**Issue 6's targets in this run**\n\n| target | measured | met |\n|---|---|---|\n`;
