@@ -22,6 +22,8 @@
 // - open 100 lines: a cart of 100 lines (filled a second before) opened → the end of the first frame that
 //   renders it shown.
 // - heap: JSHeapUsedSize after a forced GC, minus the same page without any cart.
+// - memory: all a heap snapshot holds (V8's heap and Blink's DOM, style and layout objects), minus the same page
+//   without any cart; one snapshot per cell.
 import { chromium } from 'playwright-core';
 import { build } from 'esbuild';
 import { createServer } from 'node:http';
@@ -164,7 +166,24 @@ async function load(page, size, variant) {
   await page.waitForTimeout(1000);
 }
 
-async function measure(size, variant, rate) {
+/** Everything a heap snapshot of the page holds, in bytes: V8's heap and Blink's objects on it (DOM nodes, styles,
+ * layout objects and fragments), which JSHeapUsedSize leaves out. Memory outside the snapshot (images, fonts, text
+ * buffers of the renderer) is not in it. */
+async function snapshotBytes(cdp) {
+  const chunks = [];
+  const collect = ({ chunk }) => chunks.push(chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', collect);
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', collect);
+  const { snapshot, nodes } = JSON.parse(chunks.join(''));
+  const fields = snapshot.meta.node_fields;
+  const selfSize = fields.indexOf('self_size');
+  let bytes = 0;
+  for (let i = selfSize; i < nodes.length; i += fields.length) bytes += nodes[i];
+  return bytes;
+}
+
+async function measure(size, variant, rate, snapshot) {
   // Two loads: one traced, for the task and frame rows, and one not, for everything else (tracing slows the
   // page by about a third, so timings from the traced load would be worse than what visitors get).
   const traced = await newContext(variant);
@@ -191,6 +210,12 @@ async function measure(size, variant, rate) {
   result.scripting = metrics.ScriptDuration * 1000;
   await cdp.send('HeapProfiler.collectGarbage');
   result.heap = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value])).JSHeapUsedSize;
+  // One heap snapshot per cell (the first run): it takes seconds on 10,000 products, and varies by a few KB.
+  result.memory = undefined;
+  if (snapshot) {
+    result.memory = await snapshotBytes(cdp);
+    await page.waitForTimeout(1000); // the add below starts from a quiet page again
+  }
 
   if (variant === 'dropcart') {
     result.add = await page.evaluate(async () => {
@@ -299,7 +324,7 @@ for (const { size, rate, key: block } of blocks) {
   // The variants take turns, run by run: this machine's load drifts over minutes, and RUNS loads of one variant
   // in a row, then of the next, would carry that drift into the ratios.
   const runs = Object.fromEntries(VARIANTS.map((variant) => [variant, []]));
-  for (let i = 0; i < RUNS; i++) for (const variant of VARIANTS) runs[variant].push(await measure(size, variant, rate));
+  for (let i = 0; i < RUNS; i++) for (const variant of VARIANTS) runs[variant].push(await measure(size, variant, rate, i === 0));
   for (const variant of VARIANTS) {
     const cell = {};
     const range = {};
@@ -328,10 +353,15 @@ const rows = [
   ['add to cart → next frame', 'add', ms],
   ['open a 100-line cart → next frame', 'open', ms],
   ['JS heap added', 'heapAdded', mb],
+  ['memory added (JS, DOM, styles, layout: heap snapshot)', 'memoryAdded', mb],
 ];
 for (const { key: block } of blocks) {
   const none = results[`none-${block}`].heap;
-  for (const variant of ['dropcart', 'minicart']) results[`${variant}-${block}`].heapAdded = results[`${variant}-${block}`].heap - none;
+  const noneMemory = results[`none-${block}`].memory;
+  for (const variant of ['dropcart', 'minicart']) {
+    results[`${variant}-${block}`].heapAdded = results[`${variant}-${block}`].heap - none;
+    results[`${variant}-${block}`].memoryAdded = results[`${variant}-${block}`].memory - noneMemory;
+  }
 }
 
 const sizes = {
@@ -373,7 +403,7 @@ const rowsBehind = blocks.flatMap(({ key: block, size, rate }) =>
     // "clearly": even dropcart's fastest run was slower than minicart's slowest
     .map(([label, key]) => {
       // (heap added is heap minus the same page's without a cart: compare the heaps themselves)
-      const [ours, theirs] = ['dropcart', 'minicart'].map((variant) => ranges[`${variant}-${block}`][key === 'heapAdded' ? 'heap' : key]);
+      const [ours, theirs] = ['dropcart', 'minicart'].map((variant) => ranges[`${variant}-${block}`][{ heapAdded: 'heap', memoryAdded: 'memory' }[key] ?? key]);
       const clearly = ours && theirs && ours[0] > theirs[1] ? ', clearly' : '';
       return `${label} (${size.toLocaleString('en-US')}${rate > 1 ? `, ${rate}× CPU` : ''}${clearly})`;
     }),
