@@ -211,7 +211,6 @@ async function measure(size, variant, rate, snapshot) {
   await cdp.send('HeapProfiler.collectGarbage');
   result.heap = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value])).JSHeapUsedSize;
   // One heap snapshot per cell (the first run): it takes seconds on 10,000 products, and varies by a few KB.
-  result.memory = undefined;
   if (snapshot) {
     result.memory = await snapshotBytes(cdp);
     await page.waitForTimeout(1000); // the add below starts from a quiet page again
@@ -330,7 +329,7 @@ for (const { size, rate, key: block } of blocks) {
     const range = {};
     for (const key of Object.keys(runs[variant][0])) {
       const values = runs[variant].map((r) => r[key]).filter((v) => v !== undefined);
-      cell[key] = median(runs[variant].map((r) => r[key]));
+      cell[key] = median(values);
       if (values.length) range[key] = [Math.min(...values), Math.max(...values)];
     }
     results[`${variant}-${block}`] = cell;
@@ -376,7 +375,7 @@ for (const { key: block, title } of blocks) {
   for (const [label, key, format] of rows) {
     const [n, d, m] = VARIANTS.map((v) => results[`${v}-${block}`][key]);
     const paged = key === 'scripting' || key === 'frame';
-    // A timing's median, then the fastest and slowest of its runs (not for heap: its noise is a few KB).
+    // A timing's median, then the fastest and slowest of its runs (not for memory: its noise is a few KB).
     const cell = (variant) => {
       const range = format === ms && ranges[`${variant}-${block}`][key];
       const text = format(results[`${variant}-${block}`][key]);
