@@ -152,7 +152,7 @@ describe('a page with thousands of products', () => {
     await shop.page.waitForTimeout(400); // past the fade-in
     const shown = await look();
     const layoutsShown = await layouts();
-    await shop.page.waitForTimeout(2000); // the ✓ stays 1.8 s, then fades out: nothing else happens meanwhile
+    await shop.page.waitForTimeout(2000); // the ✓ stays 1.8 s, then goes: nothing else happens meanwhile
     const gone = await look();
     expect(await shop.page.evaluate(() => window.DropCart.items().length)).toBe(1);
     expect([before.visibility, shown.visibility, gone.visibility]).toEqual(['hidden', 'visible', 'hidden']);
@@ -161,6 +161,27 @@ describe('a page with thousands of products', () => {
     expect(shown.box).toBe(before.box);
     // Fading by opacity would lay the page out again when it leaves 1 (a stacking context comes and goes).
     expect(await layouts()).toBe(layoutsShown);
+  });
+
+  // Opening the cart's modal restyles every element of the page, and an element at rest that declares a
+  // `transition` costs the browser a check for a transition start each time: on 10,000 products 42 ms of a 324 ms
+  // open. So the buttons and the ✓ declare theirs only in the states that animate (styles.ts).
+  it('declares no transition on the product buttons at rest, only while hovered or showing the ✓', async () => {
+    await shop.page.goto(dropcartPage(products(3)));
+    await shop.page.evaluate(() => window.DropCart.ready);
+    const transitions = () =>
+      shop.page.evaluate(() => {
+        const row = document.querySelector('[data-product-id="p0"] > dropcart-buttons')!.shadowRoot!.querySelector('.row')!;
+        return [...row.querySelectorAll('button')].map((b) => getComputedStyle(b).transitionDuration).concat(getComputedStyle(row, '::after').transitionDuration);
+      });
+    expect(await transitions()).toEqual(['0s', '0s', '0s']);
+    const add = shop.page.locator('[data-product-id="p0"] > dropcart-buttons').getByRole('button', { name: 'Add to cart: Product 0' });
+    await add.hover();
+    expect(await transitions()).toEqual(['0.15s, 0.1s, 0.15s', '0s', '0s']);
+    await add.click();
+    expect((await transitions())[2]).toBe('0.15s, 0.15s');
+    await shop.page.mouse.move(0, 0);
+    await expect.poll(transitions, { timeout: 5000 }).toEqual(['0s', '0s', '0s']);
   });
 
   // `content-visibility: auto` on the buttons' host would make opening the cart on 10,000 products a quarter
