@@ -98,7 +98,11 @@ async function buildAll() {
   // of functions a visit may never call (checkout).
   const { minify } = await import('terser');
   for (const file of iife.outputFiles) {
-    const { code } = await minify(file.text, { compress: { passes: 2 }, mangle: true, ecma: 2020, format: { comments: false } });
+    // ascii_only: terser would turn esbuild's \u escapes back into characters (✓, →, the Japanese texts), and a
+    // script with any character beyond Latin-1 is held by V8 as a two-byte string: ~0.1 MB more memory on every
+    // page than the same source in ASCII (heap snapshots: 218 → 121 KB of external strings). It also gzips
+    // smaller (−112 B), the escapes of one script sharing their prefixes.
+    const { code } = await minify(file.text, { compress: { passes: 2 }, mangle: true, ecma: 2020, format: { comments: false, ascii_only: true } });
     outputs.push([file.path, `//# allFunctionsCalledOnLoad\n${code}\n`]);
   }
   for (const file of esm.outputFiles) outputs.push([file.path, file.text]);
