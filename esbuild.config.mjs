@@ -23,8 +23,10 @@ const privateNanostores = {
   },
 };
 
-// Each non-English catalog (src/i18n/xx.ts, an object with exactly en's keys: test/unit/i18n.test.ts) ships as
-// `fromValues([...texts in en's key order])` (src/i18n/values.ts) instead of an object repeating every key.
+// Each non-English catalog (src/i18n/xx.ts, an object with exactly en's keys: test/unit/i18n.test.ts) ships as one
+// string, its texts in en's key order joined by "|" (src/i18n/values.ts unpacks the page's language only), instead
+// of an object repeating every key. test/unit/build-catalogs.test.ts checks every text of the build.
+const SEPARATOR = '|'; // src/i18n/values.ts
 const catalogText = async (path) => {
   const { code } = await transform(await readFile(path, 'utf8'), { loader: 'ts', format: 'cjs' });
   const module = { exports: {} };
@@ -41,8 +43,10 @@ const compactCatalogs = {
       const extra = Object.keys(catalog).filter((key) => !(key in en));
       const missing = keys.filter((key) => typeof catalog[key] !== 'string');
       if (extra.length || missing.length) throw new Error(`${args.path}: keys not as in en.ts (missing ${missing}, extra ${extra})`);
-      const values = JSON.stringify(keys.map((key) => catalog[key]));
-      return { contents: `import { fromValues } from './values';\nexport const ${language} = fromValues(${values});\n`, loader: 'ts', resolveDir: dirname(args.path) };
+      const texts = keys.map((key) => catalog[key]);
+      const clash = keys.filter((key, i) => texts[i].includes(SEPARATOR));
+      if (clash.length) throw new Error(`${args.path}: ${clash} hold "${SEPARATOR}", the separator of packed catalogs (src/i18n/values.ts)`);
+      return { contents: `export const ${language} = ${JSON.stringify(texts.join(SEPARATOR))};\n`, loader: 'ts' };
     });
   },
 };

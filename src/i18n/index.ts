@@ -10,10 +10,11 @@ import { it } from './it';
 import { ja } from './ja';
 import { nl } from './nl';
 import { pt } from './pt';
+import { unpack, type Packed } from './values';
 
 export type { MessageKey, Messages } from './en';
 
-const catalogs: Record<string, Messages> = { en, de, es, fr, it, nl, pt, ja };
+const catalogs: Record<string, Packed> = { en, de, es, fr, it, nl, pt, ja };
 
 export type Translate = (key: MessageKey | 'cartWithCount' | 'addedCount', vars?: Record<string, string | number>) => string;
 
@@ -25,7 +26,7 @@ export function languageOf(locale: string): string {
 
 export function createTranslator(locale: string, overrides: Readonly<Record<string, string>> = {}): Translate {
   const language = languageOf(locale);
-  const catalog: Record<string, string> = { ...catalogs[language] };
+  const catalog: Record<string, string> = { ...unpack(catalogs[language] as Packed) };
   for (const key of Object.keys(overrides)) catalog[key] = overrides[key] as string;
   // Built-in plural forms follow the grammar they are written in: "zh" falls back to English text, which
   // needs "1 item" although Chinese rules only know "other". Forms the owner writes follow the page's

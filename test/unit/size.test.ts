@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 const gzipKb = (path: string): string => (gzipSync(readFileSync(path), { level: 9 }).length / 1024).toFixed(1);
 
 /** gzip bytes of dist/dropcart.js that fail the build; 16,384 is the goal (issue 6). */
-const CEILING = 39_100;
+const CEILING = 39_000;
 
 describe('size', () => {
   it(`keeps dist/dropcart.js under its ceiling of ${CEILING} bytes gzip`, () => {
