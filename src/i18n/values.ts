@@ -8,7 +8,7 @@ import { en, type Messages } from './en';
 export type Packed = Messages | string;
 
 /** The separator of a packed catalog's texts; the build refuses a text that holds it. */
-export const SEPARATOR = '|';
+const SEPARATOR = '|';
 
 export function unpack(catalog: Packed): Messages {
   if (typeof catalog !== 'string') return catalog;

@@ -52,8 +52,8 @@ color:var(--_accent-text);font-weight:600;font-size:15px;line-height:1.2;text-de
 `;
 
 // The ✓ after an add (the row's ::after, hidden from assistive tech by its empty alternative text, `/ ""`;
-// the live region says what was added) fades in by its colour and goes at once, and is hidden by visibility (also where forced colours
-// would paint a transparent colour): both change paint only. Opacity would not: an element whose opacity
+// the live region says what was added) fades in by its colour and goes at once, and is hidden by visibility
+// (also where forced colours would paint a transparent colour): both change paint only. Opacity would not: an element whose opacity
 // reaches or leaves 1 gains or loses a stacking context, and on a page of 10,000 products the browser then
 // lays out and pre-paints the whole page, ~80 ms per frame, twice per add (issue 6).
 // Buttons sit on the owner's page, whose colours dropcart cannot know. With theme.mode "auto" they follow
