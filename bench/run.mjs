@@ -29,7 +29,12 @@ import { build } from 'esbuild';
 import { createServer } from 'node:http';
 import { readFile, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
+
+// What else the machine was doing when the run began (its 1-minute load average): the same build's numbers move by
+// a third or more between a quiet machine and a busy one, so the table says which it was.
+const loadAtStart = loadavg()[0];
+if (loadAtStart > 1) console.error(`bench: the machine is busy (load average ${loadAtStart.toFixed(1)}); expect noisy numbers`);
 
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').filter(Boolean).map(Number);
 // The same pages again on a CPU made RATE times slower (Chromium's CPU throttling): what a shopper's phone does
@@ -368,7 +373,7 @@ const sizes = {
   minicart: gzipSync(files['/minicart.js'], { level: 9 }).length,
 };
 let md = `Chromium ${browser.version()} headless, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ` +
-  `${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}; median of ${RUNS} runs per cell (in small print: the fastest and the slowest), the variants taking turns; ${new Date().toISOString().slice(0, 10)}.\n\n`;
+  `${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}; median of ${RUNS} runs per cell (in small print: the fastest and the slowest), the variants taking turns; load average ${loadAtStart.toFixed(1)} when the run began; ${new Date().toISOString().slice(0, 10)}.\n\n`;
 md += `| script, gzip | dropcart ${(sizes.dropcart / 1024).toFixed(1)} KB | minicart 3.0.6 ${(sizes.minicart / 1024).toFixed(1)} KB | dropcart/minicart ${ratio(sizes.dropcart, sizes.minicart)} |\n|---|---|---|---|\n\n`;
 for (const { key: block, title } of blocks) {
   md += `**${title}**\n\n| | no cart | dropcart | minicart 3.0.6 | dropcart/minicart | dropcart/no cart |\n|---|---|---|---|---|---|\n`;
